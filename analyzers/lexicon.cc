@@ -1,0 +1,214 @@
+#include "analyzers/lexicon.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <sstream>
+
+#include "analyzers/normalizer.h"
+
+namespace kavosh::embedded {
+extern const std::string_view stopwords_data;
+extern const std::string_view protected_data;
+extern const std::string_view compounds_data;
+extern const std::string_view irregular_data;
+}  // namespace kavosh::embedded
+
+namespace kavosh::analyzers {
+
+namespace {
+
+const std::unordered_set<std::string_view> kPluralSuffixes = {
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست"};
+const std::unordered_set<std::string_view> kComparativeSuffixes = {"تر", "ترین", "ترها"};
+// Pronominal, copula and ezafe endings that follow a word after a ZWNJ.
+const std::unordered_set<std::string_view> kCliticSuffixes = {
+    "ای", "ی", "ام", "ات", "اش", "ایم", "اید", "اند", "است", "مان", "تان", "شان", "یی"};
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Calls `fn` for every non-empty, non-comment line of an embedded data file.
+void ForEachLine(std::string_view data, const std::function<void(std::string_view)>& fn) {
+  size_t pos = 0;
+  while (pos <= data.size()) {
+    size_t nl = data.find('\n', pos);
+    std::string_view line = data.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (!line.empty() && line.front() != '#') fn(line);
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+}
+
+// Splits a normalised form at ZWNJ and spaces, then glues affixes to their word.
+std::vector<std::string> UnitsOf(std::string_view normalized) {
+  std::vector<std::string> pieces;
+  std::vector<bool> after_zwnj;
+  std::string cur;
+  bool zwnj_before = false;
+  bool pending_zwnj = false;
+  size_t i = 0;
+  while (i <= normalized.size()) {
+    bool at_end = i == normalized.size();
+    bool is_zwnj = !at_end && normalized.compare(i, 3, "\xE2\x80\x8C") == 0;
+    bool is_space = !at_end && normalized[i] == ' ';
+    if (at_end || is_zwnj || is_space) {
+      if (!cur.empty()) {
+        pieces.push_back(cur);
+        after_zwnj.push_back(zwnj_before);
+        cur.clear();
+      }
+      pending_zwnj = is_zwnj;
+      zwnj_before = pending_zwnj;
+      i += is_zwnj ? 3 : 1;
+      continue;
+    }
+    cur += normalized[i];
+    ++i;
+  }
+  std::vector<std::string> units;
+  bool glue_next = false;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    const std::string& p = pieces[k];
+    if (glue_next && !units.empty()) {
+      units.back() += p;
+      glue_next = false;
+      continue;
+    }
+    bool suffix = !units.empty() && (after_zwnj[k] ? IsSuffixAfterZwnj(p)
+                                                   : IsSuffixAfterSpace(p, units.back()));
+    if (suffix) {
+      units.back() += p;
+    } else {
+      units.push_back(p);
+      glue_next = IsVerbPrefix(p) && k + 1 < pieces.size();
+    }
+  }
+  return units;
+}
+
+std::string Join(const std::vector<std::string>& units) {
+  std::string out;
+  for (const auto& u : units) out += u;
+  return out;
+}
+
+}  // namespace
+
+bool IsVerbPrefix(std::string_view w) { return w == "می" || w == "نمی"; }
+
+bool IsSuffixAfterZwnj(std::string_view w) {
+  return kPluralSuffixes.count(w) || kComparativeSuffixes.count(w) || kCliticSuffixes.count(w);
+}
+
+bool IsSuffixAfterSpace(std::string_view w, std::string_view previous) {
+  if (kPluralSuffixes.count(w) || kComparativeSuffixes.count(w)) return true;
+  // Indefinite `ای` and ezafe `ی` written apart after a final heh: `جلسه ای`, `خانه ی`.
+  return (w == "ای" || w == "ی") && EndsWith(previous, "ه");
+}
+
+const std::vector<std::string>* Lexicon::CompoundParts(std::string_view joined) const {
+  auto it = compounds_.find(std::string(joined));
+  return it == compounds_.end() ? nullptr : &it->second;
+}
+
+const std::string* Lexicon::Irregular(std::string_view w) const {
+  auto it = irregular_.find(std::string(w));
+  return it == irregular_.end() ? nullptr : &it->second;
+}
+
+void Lexicon::AddCompound(const std::vector<std::string>& units) {
+  std::string joined = Join(units);
+  known_.insert(joined);
+  if (units.size() > 1) compounds_.emplace(joined, units);
+}
+
+void Lexicon::LoadEmbedded() {
+  ForEachLine(embedded::stopwords_data,
+              [&](std::string_view l) { stopwords_.insert(RemoveZwnj(NormalizeText(l))); });
+  ForEachLine(embedded::protected_data,
+              [&](std::string_view l) { protected_.insert(RemoveZwnj(NormalizeText(l))); });
+  ForEachLine(embedded::compounds_data, [&](std::string_view l) {
+    std::vector<std::string> units = UnitsOf(NormalizeText(l));
+    if (!units.empty()) AddCompound(units);
+  });
+  ForEachLine(embedded::irregular_data, [&](std::string_view l) {
+    size_t tab = l.find('\t');
+    if (tab == std::string_view::npos) return;
+    irregular_.emplace(RemoveZwnj(NormalizeText(l.substr(0, tab))),
+                       RemoveZwnj(NormalizeText(l.substr(tab + 1))));
+  });
+}
+
+void Lexicon::LoadHunspell(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return;
+  std::string line;
+  std::vector<std::vector<std::string>> hunspell_compounds;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first) {  // the first line of a .dic file is the entry count
+      first = false;
+      continue;
+    }
+    size_t slash = line.find('/');
+    if (slash != std::string::npos) line.resize(slash);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    std::string normalized = NormalizeText(line);
+    ++hunspell_forms_;
+    if (normalized.find("\xE2\x80\x8C") == std::string::npos) {
+      known_.insert(normalized);
+      continue;
+    }
+    std::vector<std::string> units = UnitsOf(normalized);
+    std::string joined = Join(units);
+    if (normalized.rfind("می\xE2\x80\x8C", 0) == 0 || normalized.rfind("نمی\xE2\x80\x8C", 0) == 0) {
+      prefixed_.insert(joined);
+    }
+    if (units.size() > 1) {
+      hunspell_compounds.push_back(std::move(units));
+    } else {
+      known_.insert(joined);
+    }
+  }
+  // A form the list also writes as one plain word is normally written joined (`تأمین`,
+  // not `تأ‌مین`): it is not split. Compounds from data/analyzer/compounds.txt always are.
+  for (auto& units : hunspell_compounds) {
+    std::string joined = Join(units);
+    if (known_.count(joined) && !compounds_.count(joined)) continue;
+    AddCompound(units);
+  }
+}
+
+std::shared_ptr<const Lexicon> Lexicon::Load(const LexiconOptions& options) {
+  std::shared_ptr<Lexicon> lex(new Lexicon());
+  lex->LoadEmbedded();
+  if (!options.hunspell_path.empty()) lex->LoadHunspell(options.hunspell_path);
+  std::string data;
+  for (auto d : {embedded::stopwords_data, embedded::protected_data, embedded::compounds_data,
+                 embedded::irregular_data}) {
+    data += d;
+  }
+  std::ostringstream id;
+  id << "hunspell:" << lex->hunspell_forms_ << ";data:" << std::hex << std::hash<std::string>{}(data);
+  lex->identity_ = id.str();
+  return lex;
+}
+
+std::shared_ptr<const Lexicon> Lexicon::Default() {
+  static std::once_flag once;
+  static std::shared_ptr<const Lexicon> instance;
+  std::call_once(once, [] {
+    LexiconOptions options;
+    const char* env = std::getenv("KAVOSH_HUNSPELL");
+    options.hunspell_path = env != nullptr ? env : KAVOSH_HUNSPELL_DIC;
+    instance = Load(options);
+  });
+  return instance;
+}
+
+}  // namespace kavosh::analyzers

@@ -1,0 +1,74 @@
+// The word knowledge the analyzer relies on: stopwords, words the stemmer must not touch,
+// irregular forms (Arabic broken plurals, irregular verbs), known compounds, and the set
+// of real Persian word forms from Debian's Hunspell list (myspell-fa), which tells which
+// ZWNJ-less forms are compounds or prefixed verbs.
+//
+//   std::shared_ptr<const Lexicon> lex = Lexicon::Default();
+//   if (lex->IsStopword("از")) ...
+//
+// A Lexicon is immutable after loading and safe to share between threads.
+#ifndef KAVOSH_ANALYZERS_LEXICON_H_
+#define KAVOSH_ANALYZERS_LEXICON_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace kavosh::analyzers {
+
+struct LexiconOptions {
+  // Hunspell .dic word list; empty or unreadable means rules and embedded data only.
+  std::string hunspell_path;
+};
+
+class Lexicon {
+ public:
+  // Loads the embedded data files (data/analyzer/*.txt) and the Hunspell list.
+  static std::shared_ptr<const Lexicon> Load(const LexiconOptions& options);
+  // The lexicon with the system Hunspell list (KAVOSH_HUNSPELL_DIC, overridable by the
+  // environment variable KAVOSH_HUNSPELL), loaded once per process.
+  static std::shared_ptr<const Lexicon> Default();
+
+  // All lookups take normalised, ZWNJ-free forms.
+  bool IsStopword(std::string_view w) const { return stopwords_.count(std::string(w)) > 0; }
+  bool IsProtected(std::string_view w) const { return protected_.count(std::string(w)) > 0; }
+  bool IsKnownWord(std::string_view w) const { return known_.count(std::string(w)) > 0; }
+  // True when the form was written in the lexicon as `می‌…` / `نمی‌…` (a prefixed verb).
+  bool IsPrefixedVerb(std::string_view w) const { return prefixed_.count(std::string(w)) > 0; }
+  // The parts of a known compound (`رئیسجمهور` -> {رئیس, جمهور}), or nullptr.
+  const std::vector<std::string>* CompoundParts(std::string_view joined) const;
+  // The lemma of an irregular form (`اخبار` -> `خبر`), or nullptr.
+  const std::string* Irregular(std::string_view w) const;
+
+  // Describes what was loaded, for the index metadata: "hunspell:<n forms>;data:<hash>".
+  const std::string& Identity() const { return identity_; }
+  size_t hunspell_forms() const { return hunspell_forms_; }
+
+ private:
+  Lexicon() = default;
+  void LoadEmbedded();
+  void LoadHunspell(const std::string& path);
+  void AddCompound(const std::vector<std::string>& units);
+
+  std::unordered_set<std::string> stopwords_;
+  std::unordered_set<std::string> protected_;
+  std::unordered_set<std::string> known_;
+  std::unordered_set<std::string> prefixed_;
+  std::unordered_map<std::string, std::vector<std::string>> compounds_;
+  std::unordered_map<std::string, std::string> irregular_;
+  std::string identity_;
+  size_t hunspell_forms_ = 0;
+};
+
+// Affixes written apart from their word (after ZWNJ or a space). Shared by the lexicon
+// loader and the analyzer so that both split words the same way.
+bool IsVerbPrefix(std::string_view w);                          // می، نمی
+bool IsSuffixAfterZwnj(std::string_view w);                     // ها، های، ترین، ای، ام …
+bool IsSuffixAfterSpace(std::string_view w, std::string_view previous);  // ها، ترین; ای after ه
+
+}  // namespace kavosh::analyzers
+
+#endif  // KAVOSH_ANALYZERS_LEXICON_H_

@@ -1,0 +1,83 @@
+#include "analyzers/xapian_terms.h"
+
+namespace kavosh::analyzers {
+
+namespace {
+
+const std::string kStemPrefix = "Z";
+
+// The positional terms of a token, one per position it takes.
+std::vector<std::string> PositionTerms(const Token& token) {
+  if (token.parts.empty()) return {token.normalized};
+  return token.parts;
+}
+
+}  // namespace
+
+Xapian::termpos IndexTokens(const std::vector<Token>& tokens, const std::string& prefix,
+                            Xapian::termpos first_position, Xapian::termcount wdf,
+                            Xapian::Document* doc) {
+  Xapian::termpos last = first_position;
+  for (const Token& t : tokens) {
+    Xapian::termpos pos = first_position + t.position;
+    last = pos + t.width;
+    if (t.stopword || t.normalized.empty()) continue;
+    doc->add_posting(prefix + t.normalized, pos, wdf);
+    doc->add_term(kStemPrefix + prefix + t.stem, wdf);
+    for (size_t i = 0; i < t.parts.size(); ++i) {
+      if (t.part_stems[i].empty()) continue;  // a stopword inside a compound
+      if (t.parts[i] != t.normalized) doc->add_posting(prefix + t.parts[i], pos + i, wdf);
+      doc->add_term(kStemPrefix + prefix + t.part_stems[i], wdf);
+    }
+  }
+  return last;
+}
+
+Xapian::termpos IndexText(Analyzer& analyzer, std::string_view text, const std::string& prefix,
+                          Xapian::termpos first_position, Xapian::termcount wdf,
+                          Xapian::Document* doc) {
+  return IndexTokens(analyzer.Analyze(text), prefix, first_position, wdf, doc);
+}
+
+Xapian::Query WordQuery(const Token& token, const std::string& prefix) {
+  if (token.stopword || token.normalized.empty()) return Xapian::Query();
+  std::vector<Xapian::Query> alternatives;
+  alternatives.emplace_back(prefix + token.normalized, 1, token.position + 1);
+  alternatives.emplace_back(kStemPrefix + prefix + token.stem, 1, token.position + 1);
+  if (!token.parts.empty()) {
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < token.parts.size(); ++i) {
+      if (token.part_stems[i].empty()) continue;
+      parts.emplace_back(prefix + token.parts[i]);
+    }
+    if (parts.size() > 1) {
+      alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                static_cast<Xapian::termcount>(token.parts.size()));
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+Xapian::Query PhraseQuery(const std::vector<Token>& tokens, const std::string& prefix) {
+  std::vector<Xapian::Query> terms;
+  const Token* single = nullptr;
+  Xapian::termpos first = 0, end = 0;
+  for (const Token& t : tokens) {
+    if (t.stopword || t.normalized.empty()) continue;
+    if (terms.empty()) first = t.position;
+    end = t.position + t.width;
+    single = terms.empty() ? &t : nullptr;
+    if (t.parts.empty()) {
+      terms.emplace_back(prefix + t.normalized);
+      continue;
+    }
+    for (size_t i = 0; i < t.parts.size(); ++i) {
+      if (!t.part_stems[i].empty()) terms.emplace_back(prefix + t.parts[i]);
+    }
+  }
+  if (terms.empty()) return Xapian::Query();
+  if (single != nullptr) return WordQuery(*single, prefix);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), end - first);
+}
+
+}  // namespace kavosh::analyzers

@@ -1,0 +1,72 @@
+// Organisations, places and people named in a news item, under canonical names.
+//
+//   kavosh::entities::Gazetteer g = kavosh::entities::Gazetteer::Load({});
+//   kavosh::entities::Entities e = kavosh::entities::ExtractEntities(title, body, g);
+//   // e.orgs   {"سازمان صنعت، معدن و تجارت استان لرستان", …}  canonical, first mention first
+//   // e.places {"لرستان", "کرمانشاه"}
+//   // e.people {"دکتر امیدی شاه آباد"}
+//
+// Organisations: gazetteer names first (longest wins); then names discovered from a
+// leading word (سازمان، اداره کل، اداره، شرکت، بانک، دانشگاه، شورای، ستاد، هلدینگ، بنیاد،
+// کانون، انجمن، موسسه، دفتر) followed by up to max_discovered_words words. A discovered
+// name ends before punctuation, a number, a line break, a stop word or title from
+// titles.tsv (prepositions, verbs, date words: در با به از که را و …), another leading
+// word, or a gazetteer organisation; it takes in a gazetteer place and ends after it.
+// Province suffix policy, the same for known and discovered names: a following "استان",
+// "استان <province>" or bare province name is part of the mention's span. For the home
+// province (options.home_province) or a bare "استان" it does not change the name: "سازمان
+// صمت استان" = "سازمان صمت استان لرستان" = "سازمان صمت". For another province the name
+// keeps it: "اداره کل محیط زیست استان البرز" is not Lorestan's office. A discovered name
+// that is a gazetteer alias (with or without the suffix) becomes that canonical name.
+//
+// Places: gazetteer matches ("استان لرستان" -> لرستان; "استان" alone is no place). A
+// bare place name inside an organisation's name ("بانک ملی ایران", "خبرگزاری فارس") is
+// not a place of the item; a spelled-out one ("... استان لرستان") is.
+//
+// People: an honorific from titles.tsv (دکتر، مهندس، سردار، حجت الاسلام، آقای، …), more
+// honorifics, then 1 to max_name_words name words, stopping at a stop word, a role
+// (معاون، مدیرکل، …), punctuation or a leading organisation word. Role titles alone do not
+// make a person: "استاندار لرستان" is a post, not a name.
+//
+// Never fails: empty, huge or invalid UTF-8 input gives fewer entities, not errors.
+#ifndef KAVOSH_INDEXER_ENTITIES_ENTITY_EXTRACTOR_H_
+#define KAVOSH_INDEXER_ENTITIES_ENTITY_EXTRACTOR_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/entities/gazetteer.h"
+
+namespace kavosh::entities {
+
+struct ExtractOptions {
+  bool discover_orgs = true;
+  size_t max_discovered_words = 6;  // after the leading word
+  size_t max_name_words = 3;
+  std::string home_province = "لرستان";
+};
+
+struct OrgMention {
+  size_t begin = 0;  // byte offsets into the text, the province suffix included
+  size_t end = 0;
+  std::string name;  // canonical when known, else the discovered name (folded spelling)
+  bool known = false;
+};
+
+struct Entities {
+  std::vector<std::string> orgs;    // canonical, deduplicated, in order of first mention
+  std::vector<std::string> places;  // canonical, likewise
+  std::vector<std::string> people;  // "دکتر امیدی شاه آباد", likewise
+};
+
+// Every organisation mention in `text`, in text order, not overlapping.
+std::vector<OrgMention> FindOrganizations(std::string_view text, const Gazetteer& gazetteer,
+                                          const ExtractOptions& options = {});
+
+Entities ExtractEntities(std::string_view title, std::string_view body,
+                         const Gazetteer& gazetteer, const ExtractOptions& options = {});
+
+}  // namespace kavosh::entities
+
+#endif  // KAVOSH_INDEXER_ENTITIES_ENTITY_EXTRACTOR_H_

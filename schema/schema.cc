@@ -1,0 +1,50 @@
+#include "schema/schema.h"
+
+namespace kavosh::schema {
+
+namespace {
+constexpr char kListSeparator = '\x1f';
+}  // namespace
+
+std::string EncodeList(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += kListSeparator;
+    out += v;
+  }
+  return out;
+}
+
+std::vector<std::string> DecodeList(std::string_view encoded) {
+  std::vector<std::string> out;
+  if (encoded.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t end = encoded.find(kListSeparator, start);
+    out.emplace_back(encoded.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string CheckCompatible(const Xapian::Database& db, int analyzer_version) {
+  std::string schema = db.get_metadata(std::string(kMetaSchemaVersion));
+  if (schema.empty()) {
+    if (db.get_doccount() == 0) return "";
+    return "the database has no Kavosh schema version: it was not written by kavosh-indexer";
+  }
+  if (schema != std::to_string(kSchemaVersion)) {
+    return "the database has schema version " + schema + " but this build understands " +
+           std::to_string(kSchemaVersion) + "; re-index it with this kavosh-indexer";
+  }
+  std::string analyzer = db.get_metadata(std::string(kMetaAnalyzerVersion));
+  if (analyzer != std::to_string(analyzer_version)) {
+    return "the database was analysed with analyzer version " + analyzer +
+           " but this build has version " + std::to_string(analyzer_version) +
+           "; re-index it with this kavosh-indexer";
+  }
+  return "";
+}
+
+}  // namespace kavosh::schema

@@ -1,0 +1,74 @@
+// The contract between kavosh-indexer and kavosh-searchd: term prefixes, value slots,
+// metadata keys and versions. Every literal of the index layout lives here and only here.
+//
+//   Xapian::Document doc;
+//   doc.add_boolean_term(kavosh::schema::kPrefixId + article.id);
+//   doc.add_value(kavosh::schema::kSlotDate, "20250425");
+#ifndef KAVOSH_SCHEMA_SCHEMA_H_
+#define KAVOSH_SCHEMA_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kavosh::schema {
+
+// Bumped whenever the layout below changes meaning. Stored in every database; searchd
+// refuses a database whose schema version differs.
+inline constexpr int kSchemaVersion = 1;
+
+// ---- Term prefixes (Xapian conventions: Q id, Z stem, X… custom booleans) ----
+// Free-text terms: exact (folded) word forms carry no prefix; stems carry kPrefixStem.
+// Title terms are also written with kPrefixTitle so `title:` searches are possible.
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixTitle = "S";
+inline constexpr std::string_view kPrefixTitleStem = "ZS";
+inline constexpr std::string_view kPrefixOrg = "XO";      // canonical organisation
+inline constexpr std::string_view kPrefixPlace = "XP";    // canonical place
+inline constexpr std::string_view kPrefixType = "XT";     // event type value (meeting, …)
+inline constexpr std::string_view kPrefixPerson = "XR";   // person name as written
+inline constexpr std::string_view kPrefixMonth = "XM";    // Jalali month "1404-02"
+inline constexpr std::string_view kPrefixSource = "XS";   // source / outlet
+inline constexpr std::string_view kPrefixStory = "XG";    // duplicate-story group key
+inline constexpr std::string_view kPrefixBand = "XH";     // near-duplicate LSH band hash
+inline constexpr std::string_view kPrefixAll = "XA";      // every article: "XAall"
+inline constexpr std::string_view kAllTerm = "XAall";
+
+// ---- Value slots. Do not renumber: stored in every database. ----
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,        // Gregorian "YYYYMMDD" of the event date (string order = date order)
+  kSlotStory = 1,       // duplicate-story group key (collapse key)
+  kSlotOrgs = 2,        // canonical organisations, EncodeList()
+  kSlotPlaces = 3,      // canonical places, EncodeList()
+  kSlotTypes = 4,       // event types, EncodeList(), main type first
+  kSlotMonth = 5,       // Jalali month "YYYY-MM"
+  kSlotMinHash = 6,     // near-duplicate signature (binary)
+  kSlotContentHash = 7, // exact-duplicate hash of the normalised text (hex)
+};
+
+// ---- Database metadata keys ----
+inline constexpr std::string_view kMetaSchemaVersion = "kavosh.schema_version";
+inline constexpr std::string_view kMetaAnalyzerVersion = "kavosh.analyzer_version";
+inline constexpr std::string_view kMetaLexicon = "kavosh.lexicon";
+inline constexpr std::string_view kMetaCreatedBy = "kavosh.created_by";
+
+// Position gap between title and body, so a phrase never spans the two.
+inline constexpr Xapian::termpos kBodyPositionOffset = 1000;
+// Within-document frequency increment of a title term relative to a body term (1).
+inline constexpr Xapian::termcount kTitleWdf = 3;
+
+// Multi-valued slots hold values separated by U+001F (unit separator), which never
+// occurs in a canonical name.
+std::string EncodeList(const std::vector<std::string>& values);
+std::vector<std::string> DecodeList(std::string_view encoded);
+
+// Checks that `db` was written with this schema and the given analyzer version. Returns
+// an empty string when it is usable, else a sentence saying why not.
+std::string CheckCompatible(const Xapian::Database& db, int analyzer_version);
+
+}  // namespace kavosh::schema
+
+#endif  // KAVOSH_SCHEMA_SCHEMA_H_
