@@ -13,6 +13,7 @@ extern const std::string_view stopwords_data;
 extern const std::string_view protected_data;
 extern const std::string_view compounds_data;
 extern const std::string_view irregular_data;
+extern const std::string_view verbs_data;
 }  // namespace kavosh::embedded
 
 namespace kavosh::analyzers {
@@ -111,13 +112,85 @@ bool IsSuffixAfterSpace(std::string_view w, std::string_view previous) {
 }
 
 const std::vector<std::string>* Lexicon::CompoundParts(std::string_view joined) const {
-  auto it = compounds_.find(std::string(joined));
+  auto it = compounds_.find(joined);
   return it == compounds_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::Irregular(std::string_view w) const {
-  auto it = irregular_.find(std::string(w));
+  auto it = irregular_.find(w);
   return it == irregular_.end() ? nullptr : &it->second;
+}
+
+const std::string* Lexicon::VerbStem(std::string_view w) const {
+  auto it = verb_forms_.find(w);
+  return it == verb_forms_.end() ? nullptr : &it->second;
+}
+
+void Lexicon::AddVerbForm(std::string form, const std::string& past) {
+  if (form == past || verb_past_stems_.contains(form) || protected_.contains(form) ||
+      stopwords_.contains(form) || irregular_.contains(form)) {
+    return;
+  }
+  verb_forms_.emplace(std::move(form), past);  // the first verb to build a form keeps it
+}
+
+// Builds the conjugated forms of one verb (see data/analyzer/verbs.txt). `raw_past` and
+// `raw_present` are as written in the file; a present stem of "-" builds no present forms.
+void Lexicon::AddVerb(std::string_view raw_past, std::string_view raw_present) {
+  // `ب` / `ن` before a stem: a stem beginning with U+0622 ALEF WITH MADDA takes a glide
+  // yeh (`بیاید`); one beginning with U+0627 ALEF drops it after the glide (`بیفتد`),
+  // though the alef is often kept in writing (`بیافتد`): both are built. Before alef +
+  // U+06CC FARSI YEH there is no glide (`بایستد`).
+  auto prefixed = [](std::string_view prefix, std::string_view raw) {
+    std::vector<std::string> out;
+    std::string stem = RemoveZwnj(NormalizeText(raw));
+    if (raw.starts_with("ای")) {
+      out.push_back(std::string(prefix) + stem);  // `بایستد`, `نایستاد`
+    } else if (raw.starts_with("آ")) {
+      out.push_back(std::string(prefix) + "ی" + stem);
+    } else if (raw.starts_with("ا")) {
+      out.push_back(std::string(prefix) + "ی" + stem.substr(std::string_view("ا").size()));
+      out.push_back(std::string(prefix) + "ی" + stem);
+    } else {
+      out.push_back(std::string(prefix) + stem);
+    }
+    return out;
+  };
+  const std::string past = RemoveZwnj(NormalizeText(raw_past));
+  if (past.empty()) return;
+  // Personal endings; the bare 2nd person singular (`رفتی`, `روی`) and, for the present,
+  // the bare 1st person singular (`روم`) are left out: too often other words.
+  static constexpr std::string_view kEndings[] = {"م", "ی", "", "یم", "ید", "ند"};
+  static constexpr std::string_view kPresentEndings[] = {"م", "ی", "د", "یم", "ید", "ند"};
+  static constexpr std::string_view kPerfect[] = {"", "ام", "ای", "است", "ایم", "اید", "اند"};
+  AddVerbForm(past + "ن", past);  // the infinitive
+  std::vector<std::string> negated_past = prefixed("ن", raw_past);
+  for (std::string_view e : kEndings) {
+    if (e != "ی") AddVerbForm(past + std::string(e), past);
+    for (const std::string& n : negated_past) AddVerbForm(n + std::string(e), past);
+    AddVerbForm("می" + past + std::string(e), past);
+    AddVerbForm("نمی" + past + std::string(e), past);
+  }
+  for (std::string_view e : kPerfect) {
+    AddVerbForm(past + "ه" + std::string(e), past);
+    for (const std::string& n : negated_past) AddVerbForm(n + "ه" + std::string(e), past);
+  }
+  if (raw_present == "-") return;
+  const std::string present = RemoveZwnj(NormalizeText(raw_present));
+  if (present.empty()) return;
+  AddVerbForm("می" + present, past);  // `میتوان`
+  AddVerbForm("نمی" + present, past);
+  std::vector<std::string> subjunctive = prefixed("ب", raw_present);
+  std::vector<std::string> negated = prefixed("ن", raw_present);
+  for (std::string_view e : kPresentEndings) {
+    std::string ending(e);
+    if (e != "م" && e != "ی") AddVerbForm(present + ending, past);
+    AddVerbForm("می" + present + ending, past);
+    AddVerbForm("نمی" + present + ending, past);
+    if (e == "ی") continue;  // `بدهی` debt, `نکنی`: rare as verbs in the news
+    for (const std::string& b : subjunctive) AddVerbForm(b + ending, past);
+    for (const std::string& n : negated) AddVerbForm(n + ending, past);
+  }
 }
 
 void Lexicon::AddCompound(const std::vector<std::string>& units) {
@@ -140,6 +213,21 @@ void Lexicon::LoadEmbedded() {
     if (tab == std::string_view::npos) return;
     irregular_.emplace(RemoveZwnj(NormalizeText(l.substr(0, tab))),
                        RemoveZwnj(NormalizeText(l.substr(tab + 1))));
+  });
+  // After the lists above: a protected word, a stopword or an irregular form is never
+  // taken for a verb form.
+  // A past stem is never taken for a form of another verb (`نشست` is not `ن` + `شست`).
+  ForEachLine(embedded::verbs_data, [&](std::string_view l) {
+    size_t tab1 = l.find('\t');
+    size_t tab2 = tab1 == std::string_view::npos ? tab1 : l.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos) return;
+    verb_past_stems_.insert(RemoveZwnj(NormalizeText(l.substr(tab1 + 1, tab2 - tab1 - 1))));
+  });
+  ForEachLine(embedded::verbs_data, [&](std::string_view l) {
+    size_t tab1 = l.find('\t');
+    size_t tab2 = tab1 == std::string_view::npos ? tab1 : l.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos) return;
+    AddVerb(l.substr(tab1 + 1, tab2 - tab1 - 1), l.substr(tab2 + 1));
   });
 }
 
@@ -179,7 +267,7 @@ void Lexicon::LoadHunspell(const std::string& path) {
   // not `تأ‌مین`): it is not split. Compounds from data/analyzer/compounds.txt always are.
   for (auto& units : hunspell_compounds) {
     std::string joined = Join(units);
-    if (known_.count(joined) && !compounds_.count(joined)) continue;
+    if (known_.contains(joined) && !compounds_.contains(joined)) continue;
     AddCompound(units);
   }
 }
@@ -190,7 +278,7 @@ std::shared_ptr<const Lexicon> Lexicon::Load(const LexiconOptions& options) {
   if (!options.hunspell_path.empty()) lex->LoadHunspell(options.hunspell_path);
   std::string data;
   for (auto d : {embedded::stopwords_data, embedded::protected_data, embedded::compounds_data,
-                 embedded::irregular_data}) {
+                 embedded::irregular_data, embedded::verbs_data}) {
     data += d;
   }
   std::ostringstream id;

@@ -1,5 +1,6 @@
 // The word knowledge the analyzer relies on: stopwords, words the stemmer must not touch,
-// irregular forms (Arabic broken plurals, irregular verbs), known compounds, and the set
+// irregular forms (Arabic broken plurals, irregular words), the conjugated forms of common
+// verbs (built from data/analyzer/verbs.txt), known compounds, and the set
 // of real Persian word forms from Debian's Hunspell list (myspell-fa), which tells which
 // ZWNJ-less forms are compounds or prefixed verbs.
 //
@@ -10,6 +11,7 @@
 #ifndef KAVOSH_ANALYZERS_LEXICON_H_
 #define KAVOSH_ANALYZERS_LEXICON_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +20,16 @@
 #include <vector>
 
 namespace kavosh::analyzers {
+
+// Hash and equality that let the sets below be searched with a std::string_view, without
+// building a std::string per lookup (the analyzer does several lookups per word).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 struct LexiconOptions {
   // Hunspell .dic word list; empty or unreadable means rules and embedded data only.
@@ -33,15 +45,17 @@ class Lexicon {
   static std::shared_ptr<const Lexicon> Default();
 
   // All lookups take normalised, ZWNJ-free forms.
-  bool IsStopword(std::string_view w) const { return stopwords_.count(std::string(w)) > 0; }
-  bool IsProtected(std::string_view w) const { return protected_.count(std::string(w)) > 0; }
-  bool IsKnownWord(std::string_view w) const { return known_.count(std::string(w)) > 0; }
+  bool IsStopword(std::string_view w) const { return stopwords_.contains(w); }
+  bool IsProtected(std::string_view w) const { return protected_.contains(w); }
+  bool IsKnownWord(std::string_view w) const { return known_.contains(w); }
   // True when the form was written in the lexicon as `می‌…` / `نمی‌…` (a prefixed verb).
-  bool IsPrefixedVerb(std::string_view w) const { return prefixed_.count(std::string(w)) > 0; }
+  bool IsPrefixedVerb(std::string_view w) const { return prefixed_.contains(w); }
   // The parts of a known compound (`رئیسجمهور` -> {رئیس, جمهور}), or nullptr.
   const std::vector<std::string>* CompoundParts(std::string_view joined) const;
   // The lemma of an irregular form (`اخبار` -> `خبر`), or nullptr.
   const std::string* Irregular(std::string_view w) const;
+  // The past stem of a conjugated form of a listed verb (`میروند` -> `رفت`), or nullptr.
+  const std::string* VerbStem(std::string_view w) const;
 
   // Describes what was loaded, for the index metadata: "hunspell:<n forms>;data:<hash>".
   const std::string& Identity() const { return identity_; }
@@ -52,13 +66,17 @@ class Lexicon {
   void LoadEmbedded();
   void LoadHunspell(const std::string& path);
   void AddCompound(const std::vector<std::string>& units);
+  void AddVerb(std::string_view past, std::string_view present);
+  void AddVerbForm(std::string form, const std::string& past);
 
-  std::unordered_set<std::string> stopwords_;
-  std::unordered_set<std::string> protected_;
-  std::unordered_set<std::string> known_;
-  std::unordered_set<std::string> prefixed_;
-  std::unordered_map<std::string, std::vector<std::string>> compounds_;
-  std::unordered_map<std::string, std::string> irregular_;
+  StringSet stopwords_;
+  StringSet protected_;
+  StringSet known_;
+  StringSet prefixed_;
+  StringMap<std::vector<std::string>> compounds_;
+  StringMap<std::string> irregular_;
+  StringMap<std::string> verb_forms_;
+  StringSet verb_past_stems_;
   std::string identity_;
   size_t hunspell_forms_ = 0;
 };

@@ -31,6 +31,7 @@ class Stemmer {
 
  private:
   std::string StripSuffixes(std::string word) const;
+  std::string StripFinalYeh(const std::string& word) const;
   std::shared_ptr<const Lexicon> lexicon_;
 };
 

@@ -31,10 +31,10 @@ constexpr int kFarFromReferenceDays = 400;
 constexpr int kEventVerbWindowTokens = 60;
 constexpr int kDeadlineNearTokens = 6;
 
-constexpr int kScoreTitle = 30;
+constexpr int kScoreTitle = 35;
 constexpr int kScoreLead = 20;
 constexpr int kScoreLater = 10;
-constexpr int kScoreCue = 10;
+constexpr int kScoreCue = 15;
 constexpr int kScoreWrittenYear = 2;
 constexpr int kScoreWeekdayMismatch = -8;
 constexpr int kScoreFar = -5;
@@ -102,8 +102,7 @@ bool IsNumericSeparator(const TokenizedText& t, size_t i) {
 
 // Token i directly follows token i-1 (no space, same paragraph).
 bool Adjacent(const TokenizedText& t, size_t i) {
-  return i > 0 && i < t.tokens.size() && !t.tokens[i].space_before &&
-         SameParagraph(t, i - 1, i);
+  return i > 0 && i < t.tokens.size() && !t.tokens[i].space_before && SameParagraph(t, i - 1, i);
 }
 
 int MaxJalaliYear(const Reference& ref) {
@@ -126,6 +125,8 @@ void SetWrittenYear(int year, const Reference& ref, RawDate* d) {
 // Reads a year at token i after a month; returns whether the token is taken as a year.
 bool ReadYear(const TokenizedText& t, size_t i, const Reference& ref, RawDate* d) {
   if (!t.IsNumber(i)) return false;
+  // "۱۴۰۴/۰۱/۰۵" after a month starts another date; it is not this one's year.
+  if (IsNumericSeparator(t, i + 1) && Adjacent(t, i + 1) && t.IsNumber(i + 2)) return false;
   const internal::Token& tok = t.tokens[i];
   if (tok.digits == 4) {
     SetWrittenYear(tok.value, ref, d);
@@ -150,6 +151,12 @@ bool ReadYear(const TokenizedText& t, size_t i, const Reference& ref, RawDate* d
 // A day of the month at token i: "۵", "۰۵", "۵ام", "یکم", "سی ام", "بیست و یکم".
 bool MatchDay(const TokenizedText& t, size_t i, int* day, size_t* next) {
   if (t.IsNumber(i)) {
+    // "۲.۵ تیر", "۱۰:۳۰ مهر": the number is the tail of another one, not a day.
+    if (i >= 2 && Adjacent(t, i) && Adjacent(t, i - 1) && t.IsNumber(i - 2) &&
+        (t.IsPunct(i - 1, U'.') || t.IsPunct(i - 1, U'/') || t.IsPunct(i - 1, U':') ||
+         t.IsPunct(i - 1, 0x066B))) {  // ARABIC DECIMAL SEPARATOR
+      return false;
+    }
     const internal::Token& tok = t.tokens[i];
     if (tok.digits > 2 || tok.value < 1 || tok.value > 31) return false;
     *day = tok.value;
@@ -182,8 +189,8 @@ void SetMonth(int value, RawDate* d) {
 
 // "۱۴۰۴/۰۲/۰۵", "1404-02-05", "۱۴۰۴.۰۲.۰۵", "2025-04-25", "۰۵/۰۲/۱۴۰۴" at token k.
 bool MatchNumeric(const TokenizedText& t, size_t k, const Reference& ref, RawDate* d) {
-  if (!t.IsNumber(k) || !IsNumericSeparator(t, k + 1) || !t.IsNumber(k + 2) ||
-      !t.IsNumber(k + 4) || t.tokens[k + 3].value != t.tokens[k + 1].value) {
+  if (!t.IsNumber(k) || !IsNumericSeparator(t, k + 1) || !t.IsNumber(k + 2) || !t.IsNumber(k + 4) ||
+      t.tokens[k + 3].value != t.tokens[k + 1].value) {
     return false;
   }
   for (size_t j = k + 1; j <= k + 4; ++j) {
@@ -271,8 +278,8 @@ bool MatchDate(const TokenizedText& t, size_t i, const Reference& ref, RawDate* 
     if (!SameParagraph(t, i, k)) return false;
   }
   int weekday_kept = d->weekday;
-  bool ok = MatchNumeric(t, k, ref, d) || MatchDayMonth(t, k, ref, d) ||
-            MatchMonthDayYear(t, k, ref, d);
+  bool ok =
+      MatchNumeric(t, k, ref, d) || MatchDayMonth(t, k, ref, d) || MatchMonthDayYear(t, k, ref, d);
   d->weekday = weekday_kept;
   d->first = i;
   return ok;
@@ -373,8 +380,7 @@ bool HasCue(const TokenizedText& t, const RawDate& d) {
     if (!SameParagraph(t, j, d.first)) break;
     if (IsWordIn(t, j, Lexicon::kCueBefore)) return true;
   }
-  for (size_t j = d.last + 1, n = 0; j < t.tokens.size() && n < kEventVerbWindowTokens;
-       ++j, ++n) {
+  for (size_t j = d.last + 1, n = 0; j < t.tokens.size() && n < kEventVerbWindowTokens; ++j, ++n) {
     if (!SameParagraph(t, j, d.last) || internal::EndsSentence(t, j)) break;
     if (IsEventWord(t, j)) return true;
   }
@@ -433,14 +439,23 @@ std::optional<ExtractedDate> PublishedDate(std::string_view published) {
   return std::nullopt;
 }
 
+// The day a year left out is counted back from: the published day when there is one (an
+// archived page collected years later still reports events near its publication), unless
+// it lies after the collection day, which no real publication date can.
+Reference Anchor(const GregorianDate& collected, const std::optional<ExtractedDate>& published) {
+  Reference ref = MakeReference(collected);
+  if (!published) return ref;
+  Reference p = MakeReference(published->gregorian);
+  if (p.known && (!ref.known || p.julian_day <= ref.julian_day + kFutureToleranceDays)) return p;
+  return ref;
+}
+
 }  // namespace
 
 std::optional<ExtractedDate> ExtractEventDate(std::string_view title, std::string_view body,
                                               const DateContext& ctx) {
   std::optional<ExtractedDate> published = PublishedDate(ctx.published);
-  Reference ref = MakeReference(ctx.reference);
-  if (!ref.known && published) ref = MakeReference(published->gregorian);
-
+  Reference ref = Anchor(ctx.reference, published);
   std::optional<ExtractedDate> best;
   for (DateField field : {DateField::kTitle, DateField::kBody}) {
     for (const Candidate& c : Scan(field == DateField::kTitle ? title : body, field, ref)) {
@@ -452,12 +467,7 @@ std::optional<ExtractedDate> ExtractEventDate(std::string_view title, std::strin
 }
 
 std::vector<ExtractedDate> FindDates(std::string_view text, const DateContext& ctx) {
-  Reference ref = MakeReference(ctx.reference);
-  if (!ref.known) {
-    if (std::optional<ExtractedDate> p = PublishedDate(ctx.published)) {
-      ref = MakeReference(p->gregorian);
-    }
-  }
+  Reference ref = Anchor(ctx.reference, PublishedDate(ctx.published));
   std::vector<ExtractedDate> out;
   for (const Candidate& c : Scan(text, DateField::kBody, ref)) out.push_back(c.date);
   return out;

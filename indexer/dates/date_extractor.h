@@ -9,10 +9,10 @@
 //   kavosh::schema::ArticleDate a = ExtractArticleDate(title, body, ctx);  // from == "text"
 //
 // Recognised, in Persian, Arabic-Indic or ASCII digits and with the letter variants the
-// normalizer folds: "جمعه ۵ اردیبهشت ماه ۱۴۰۴", "روز سه‌شنبه ۲ اردیبهشت‌ماه", "سی ام
-// فروردین", "سی و یکم فروردین", "۵ام تیر", "۱۴۰۴/۰۲/۰۵", "1404-02-05", "۱۴۰۴.۰۲.۰۵",
+// normalizer folds: "جمعه ۵ اردیبهشت ماه ۱۴۰۴", "روز سه‌شنبه ۲ اردیبهشت‌ماه",
+// "سی ام فروردین", "سی و یکم فروردین", "۵ام تیر", "۱۴۰۴/۰۲/۰۵", "1404-02-05", "۱۴۰۴.۰۲.۰۵",
 // "۰۵/۰۲/۱۴۰۴", "2025-04-25", "۲۵ آوریل ۲۰۲۵", "25 April 2025", "April 25, 2025".
-// - A year left out is chosen near the reference date: the one (reference year -1, 0, +1)
+// - A year left out is chosen near the reference (see DateContext): the one (its year -1, 0, +1)
 //   whose day falls on the weekday written beside it, else the one that puts the day
 //   nearest at or before the reference (up to kFutureToleranceDays after it is allowed).
 // - Mistyped years are repaired: "۴۰۴" -> 1404, "۰۴" -> 1404; an implausible year
@@ -21,11 +21,11 @@
 //   اردیبهشت", "مهلت ..."), an impossible day ("۳۱ اسفند", "۳۲ فروردین"), and a date
 //   outside the title and the lead (first paragraph) that has no cue beside it (a
 //   weekday, "روز"/"امروز"/"مورخ", or an event verb such as "برگزار شد" in its sentence).
-// - Among the rest: title and lead beat later paragraphs, a cue beats none, then the
-//   earliest wins.
+// - Among the rest the highest score wins (see ExtractedDate::score): the title, then a
+//   date with a cue in the lead, then a later one with a cue; ties go to the earliest.
 //
 // Thread safety: all functions are reentrant. Input of any size and any bytes (invalid
-// UTF-8 included) is accepted; the work is linear in its length.
+// UTF-8 included) is accepted; only the first 512 KiB of each string is searched.
 #ifndef KAVOSH_INDEXER_DATES_DATE_EXTRACTOR_H_
 #define KAVOSH_INDEXER_DATES_DATE_EXTRACTOR_H_
 
@@ -44,12 +44,13 @@ namespace kavosh::dates {
 inline constexpr int kFutureToleranceDays = 7;
 
 struct DateContext {
-  // The day the input was collected; decides a year left out. If invalid (the default),
-  // the published date is used instead; if both are missing, dates without a year are
-  // ignored.
+  // The day the input was collected. A year left out is chosen near the published date
+  // when it parses and is not after this day (an archived page reports events near its
+  // publication), else near this day. Invalid (the default) = unknown; with neither
+  // date, dates without a year are ignored.
   GregorianDate reference;
   // The source's publication date as given (anything ParseDateParam accepts, or Persian
-  // text such as "۵ اردیبهشت ۱۴۰۴"); may be empty.
+  // text such as "۵ اردیبهشت ۱۴۰۴"); may be empty. Also the fallback result.
   std::string_view published;
 };
 
@@ -72,9 +73,9 @@ struct ExtractedDate {
   YearSource year = YearSource::kWritten;
   bool weekday_written = false;  // a weekday was written with the date
   bool weekday_matches = false;  // … and it is the date's weekday
-  // Ranking score (larger is surer): 30 title, 20 lead, 10 later; +10 for a cue; +2 for a
-  // written year; -8 for a weekday that does not match; -5 when over a year from the
-  // reference. 0 for kPublished.
+  // Ranking score (larger is surer): 35 title, 20 lead, 10 later; +15 for a cue (so a
+  // later date with a cue beats a lead date without); +2 for a written year; -8 for a
+  // weekday that does not match; -5 when over a year from the reference. 0 for kPublished.
   int score = 0;
 };
 

@@ -51,8 +51,8 @@ Calendars MakeCalendars() {
     delete zone;
     zone = new icu::SimpleTimeZone(kTehranStandardOffsetMillis, "Asia/Tehran");
   }
-  c.tehran = std::make_unique<icu::GregorianCalendar>(
-      zone, icu::Locale("en_US@calendar=gregorian"), status);
+  c.tehran = std::make_unique<icu::GregorianCalendar>(zone, icu::Locale("en_US@calendar=gregorian"),
+                                                      status);
   if (U_FAILURE(status)) c.tehran.reset();
   for (icu::Calendar* cal : {c.persian.get(), c.gregorian.get(), c.tehran.get()}) {
     if (cal != nullptr) cal->setLenient(false);
@@ -66,8 +66,7 @@ Calendars& ThreadCalendars() {
 }
 
 bool InRange(int year, int month, int day) {
-  return year >= kMinYear && year <= kMaxYear && month >= 1 && month <= 12 && day >= 1 &&
-         day <= 31;
+  return year >= kMinYear && year <= kMaxYear && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 // Sets `cal` to the given day (and time) and returns its instant; false if ICU rejects it.
@@ -75,7 +74,8 @@ bool SetDay(icu::Calendar* cal, int year, int month, int day, UDate* when, int h
             int minute = 0, int second = 0) {
   if (cal == nullptr || !InRange(year, month, day)) return false;
   cal->clear();
-  if (std::string_view(cal->getType()) == "gregorian") cal->set(UCAL_ERA, icu::GregorianCalendar::AD);
+  if (std::string_view(cal->getType()) == "gregorian")
+    cal->set(UCAL_ERA, icu::GregorianCalendar::AD);
   cal->set(year, month - 1, day, hour, minute, second);
   UErrorCode status = U_ZERO_ERROR;
   UDate t = cal->getTime(status);

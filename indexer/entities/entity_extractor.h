@@ -8,16 +8,32 @@
 //
 // Organisations: gazetteer names first (longest wins); then names discovered from a
 // leading word (سازمان، اداره کل، اداره، شرکت، بانک، دانشگاه، شورای، ستاد، هلدینگ، بنیاد،
-// کانون، انجمن، موسسه، دفتر) followed by up to max_discovered_words words. A discovered
-// name ends before punctuation, a number, a line break, a stop word or title from
-// titles.tsv (prepositions, verbs, date words: در با به از که را و …), another leading
-// word, or a gazetteer organisation; it takes in a gazetteer place and ends after it.
-// Province suffix policy, the same for known and discovered names: a following "استان",
-// "استان <province>" or bare province name is part of the mention's span. For the home
-// province (options.home_province) or a bare "استان" it does not change the name: "سازمان
-// صمت استان" = "سازمان صمت استان لرستان" = "سازمان صمت". For another province the name
-// keeps it: "اداره کل محیط زیست استان البرز" is not Lorestan's office. A discovered name
-// that is a gazetteer alias (with or without the suffix) becomes that canonical name.
+// کانون، انجمن، موسسه، دفتر، and also وزارت، معاونت، کمیسیون، کمیته، مرکز، حزب، باشگاه،
+// فدراسیون، خبرگزاری، روزنامه، جمعیت، اتحادیه، مجمع، پژوهشگاه، دانشکده، شبکه) followed by
+// 1 to max_discovered_words words. The first word may not be a plural ending (ها، های);
+// one "و" is allowed between two name words. A discovered name ends before punctuation,
+// a number, a line break, a stop word or role from titles.tsv (prepositions, verbs, date
+// words: در با به از که را …), another leading word, or a place. A gazetteer organisation
+// right after the leading word wins over discovery ("دفتر بسیج مهندسین صنعتی" is the
+// Basij body); after one or more words it ends the name and is part of it
+// (OrgMention::parts), and Entities::orgs lists both the outer and the inner name.
+//
+// Place suffix policy, the same for known and discovered names: a place right after the
+// name ("استان", "استان <province>", "شهرستان <county>", or a bare province, county, city
+// or country) is part of the mention's span. Whether it changes the name:
+//   - bare "استان" or the home province (options.home_province): never. "سازمان صمت
+//     استان" = "سازمان صمت استان لرستان" = "سازمان صمت" -> one canonical name; an unknown
+//     "انجمن X استان لرستان" is named "انجمن X".
+//   - a known national body followed by an Iranian place or ایران: a branch, the same
+//     canonical name ("بانک ملی خرم‌آباد" -> بانک ملی ایران).
+//   - a Lorestan body (canonical name containing the home province) followed by another
+//     province, or any known body followed by a foreign country: another body, named as
+//     written with its place ("اداره کل دامپزشکی استان کرمانشاه", "ارتش سوریه").
+//   - a discovered name followed by any other place keeps it ("اداره ورزش و جوانان
+//     شهرستان ازنا").
+// A discovered name that is a gazetteer alias (bare, or with " استان لرستان" or " لرستان")
+// becomes that canonical name. Names are shown as written, one space between words, with
+// Arabic yeh and kaf written as Persian ones.
 //
 // Places: gazetteer matches ("استان لرستان" -> لرستان; "استان" alone is no place). A
 // bare place name inside an organisation's name ("بانک ملی ایران", "خبرگزاری فارس") is
@@ -52,6 +68,9 @@ struct OrgMention {
   size_t end = 0;
   std::string name;  // canonical when known, else the discovered name (folded spelling)
   bool known = false;
+  // Known organisations inside a discovered name, canonical: "دفتر مشارکت‌های
+  // مردمی سازمان حفاظت محیط زیست" has {"سازمان حفاظت محیط زیست"}.
+  std::vector<std::string> parts;
 };
 
 struct Entities {
@@ -64,8 +83,8 @@ struct Entities {
 std::vector<OrgMention> FindOrganizations(std::string_view text, const Gazetteer& gazetteer,
                                           const ExtractOptions& options = {});
 
-Entities ExtractEntities(std::string_view title, std::string_view body,
-                         const Gazetteer& gazetteer, const ExtractOptions& options = {});
+Entities ExtractEntities(std::string_view title, std::string_view body, const Gazetteer& gazetteer,
+                         const ExtractOptions& options = {});
 
 }  // namespace kavosh::entities
 

@@ -9,6 +9,7 @@
 // missing FILE is a skip (exit 0, message on stderr), not a failure.
 #include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <set>
 #include <string>
@@ -68,7 +69,8 @@ double Ratio(size_t a, size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) 
 
 void Report(const char* what, double p, double r) {
   double f = p + r == 0 ? 0.0 : 2 * p * r / (p + r);
-  std::cout << what << ": P=" << p * 100 << "% R=" << r * 100 << "% F1=" << f * 100 << "%\n";
+  std::cout << std::fixed << std::setprecision(1) << what << ": P=" << p * 100 << "% R=" << r * 100
+            << "% F1=" << f * 100 << "%\n";
 }
 
 }  // namespace
@@ -115,13 +117,21 @@ int main(int argc, char** argv) {
     for (const Span& p : predicted) {
       bool exact = gold.contains(p);
       c.exact += exact;
-      bool overlap = false;
-      for (const Span& q : s.gold) overlap = overlap || Overlaps(p, q);
-      c.pred_overlapping += overlap;
+      const Span* overlapped = nullptr;
+      for (const Span& q : s.gold) {
+        if (Overlaps(p, q)) overlapped = &q;
+      }
+      c.pred_overlapping += overlapped != nullptr;
       if (!exact && show_errors > 0) {
         --show_errors;
-        std::cout << (overlap ? "boundary: " : "spurious: ")
-                  << s.text.substr(p.first, p.second - p.first) << '\n';
+        std::cout << (overlapped ? "boundary: " : "spurious: ")
+                  << s.text.substr(p.first, p.second - p.first);
+        if (overlapped) {
+          std::cout << "  (gold: "
+                    << s.text.substr(overlapped->first, overlapped->second - overlapped->first)
+                    << ")";
+        }
+        std::cout << '\n';
       }
     }
     for (const Span& q : s.gold) {

@@ -75,8 +75,7 @@ EventTypeTable EventTypeTable::Parse(std::string_view tsv, std::string_view file
 
 const EventTypeTable& EventTypeTable::BuiltIn() {
   // An immutable constant built once from the embedded file, not mutable global state.
-  static const EventTypeTable table = Parse(embedded::event_types_data, "event_types.tsv",
-                                            nullptr);
+  static const EventTypeTable table = Parse(embedded::event_types_data, "event_types.tsv", nullptr);
   return table;
 }
 
@@ -128,14 +127,12 @@ std::vector<std::string> EventTypeTable::Classify(std::string_view title,
   return out;
 }
 
-std::vector<std::string> ClassifyEventTypes(std::string_view title,
-                                            std::string_view lead_paragraph,
+std::vector<std::string> ClassifyEventTypes(std::string_view title, std::string_view lead_paragraph,
                                             std::string_view body) {
   return EventTypeTable::BuiltIn().Classify(title, lead_paragraph, body);
 }
 
-std::vector<std::string> ClassifyEventTypes(std::string_view title,
-                                            std::string_view lead_paragraph,
+std::vector<std::string> ClassifyEventTypes(std::string_view title, std::string_view lead_paragraph,
                                             std::string_view body, const EventTypeTable& table) {
   return table.Classify(title, lead_paragraph, body);
 }

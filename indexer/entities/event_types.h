@@ -63,11 +63,9 @@ class EventTypeTable {
 };
 
 // With the built-in table.
-std::vector<std::string> ClassifyEventTypes(std::string_view title,
-                                            std::string_view lead_paragraph,
+std::vector<std::string> ClassifyEventTypes(std::string_view title, std::string_view lead_paragraph,
                                             std::string_view body);
-std::vector<std::string> ClassifyEventTypes(std::string_view title,
-                                            std::string_view lead_paragraph,
+std::vector<std::string> ClassifyEventTypes(std::string_view title, std::string_view lead_paragraph,
                                             std::string_view body, const EventTypeTable& table);
 
 // The label from the built-in table; "" if the value is unknown.

@@ -17,8 +17,8 @@ namespace {
 constexpr std::array<std::string_view, 12> kOrgKinds = {
     "province_body", "ministry", "bank", "company", "university", "military",
     "basij",         "council",  "hq",   "holding", "ngo",        "other"};
-constexpr std::array<std::string_view, 5> kPlaceKinds = {"province", "county", "city",
-                                                         "region", "country"};
+constexpr std::array<std::string_view, 5> kPlaceKinds = {"province", "county", "city", "region",
+                                                         "country"};
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& list, std::string_view s) {
@@ -50,10 +50,10 @@ std::vector<std::string> AddNames(internal::PhraseMatcher* matcher,
     } else if (existing < 0) {
       errors->push_back(internal::LineError(file, line, "name '" + name + "' has no word"));
     } else if (existing != index) {
-      errors->push_back(internal::LineError(
-          file, line,
-          "name '" + name + "' already names '" +
-              canonical_of[static_cast<size_t>(existing)] + "'; kept there"));
+      errors->push_back(internal::LineError(file, line,
+                                            "name '" + name + "' already names '" +
+                                                canonical_of[static_cast<size_t>(existing)] +
+                                                "'; kept there"));
     }
   }
   return kept;
@@ -97,8 +97,7 @@ Gazetteer Gazetteer::FromTexts(const GazetteerTexts& texts) {
   g.ParseTitles(texts.titles, "titles.tsv");
   g.event_types_ = texts.event_types.empty()
                        ? EventTypeTable::BuiltIn()
-                       : EventTypeTable::Parse(texts.event_types, "event_types.tsv",
-                                               &g.errors_);
+                       : EventTypeTable::Parse(texts.event_types, "event_types.tsv", &g.errors_);
   return g;
 }
 
@@ -107,10 +106,9 @@ void Gazetteer::ParseOrganizations(std::string_view text, std::string_view file)
   for (const Organization& o : orgs_) names.push_back(o.name);
   for (const internal::TsvRow& row : internal::SplitTsv(text)) {
     if (row.fields.size() != 3) {
-      errors_.push_back(internal::LineError(
-          file, row.line,
-          "expected 'name TAB aliases TAB kind', got " + std::to_string(row.fields.size()) +
-              " fields"));
+      errors_.push_back(internal::LineError(file, row.line,
+                                            "expected 'name TAB aliases TAB kind', got " +
+                                                std::to_string(row.fields.size()) + " fields"));
       continue;
     }
     const std::string& name = row.fields[0];
@@ -126,8 +124,8 @@ void Gazetteer::ParseOrganizations(std::string_view text, std::string_view file)
     }
     if (FindOrganization(name) != nullptr) {
       errors_.push_back(internal::LineError(
-          file, row.line, "'" + name + "' is already listed as '" +
-                              FindOrganization(name)->name + "'"));
+          file, row.line,
+          "'" + name + "' is already listed as '" + FindOrganization(name)->name + "'"));
       continue;
     }
     int index = static_cast<int>(orgs_.size());
@@ -150,10 +148,10 @@ void Gazetteer::ParsePlaces(std::string_view text, std::string_view file) {
   for (const Place& p : places_) names.push_back(p.name);
   for (const internal::TsvRow& row : internal::SplitTsv(text)) {
     if (row.fields.size() != 4) {
-      errors_.push_back(internal::LineError(
-          file, row.line,
-          "expected 'name TAB aliases TAB kind TAB province', got " +
-              std::to_string(row.fields.size()) + " fields"));
+      errors_.push_back(
+          internal::LineError(file, row.line,
+                              "expected 'name TAB aliases TAB kind TAB province', got " +
+                                  std::to_string(row.fields.size()) + " fields"));
       continue;
     }
     std::string name = row.fields[0];
@@ -166,8 +164,7 @@ void Gazetteer::ParsePlaces(std::string_view text, std::string_view file) {
     }
     if (!OneOf(kPlaceKinds, kind)) {
       errors_.push_back(internal::LineError(
-          file, row.line,
-          "unknown kind '" + kind + "' (one of " + Joined(kPlaceKinds) + ")"));
+          file, row.line, "unknown kind '" + kind + "' (one of " + Joined(kPlaceKinds) + ")"));
       continue;
     }
     bool listed = std::any_of(places_.begin(), places_.end(), [&](const Place& p) {
@@ -189,7 +186,8 @@ void Gazetteer::ParsePlaces(std::string_view text, std::string_view file) {
       continue;
     }
     if (!ambiguous) kept.erase(kept.begin());
-    places_.push_back(Place{name, kind, row.fields[3], std::move(kept)});
+    std::string province = row.fields[3] == "-" ? "" : row.fields[3];
+    places_.push_back(Place{name, kind, std::move(province), std::move(kept)});
   }
 }
 

@@ -15,8 +15,8 @@
 //   titles.tsv         words|… TAB honorific, role or stop
 //   event_types.tsv    see event_types.h
 // The canonical name is itself an alias. Names are compared with analyzers::Fold, ZWNJ
-// removed and spaces ignored, so "خرم آباد", "خرم‌آباد" and "خرمآباد" are one name; a
-// match never starts or ends inside a word, and the longest name wins.
+// removed and spaces ignored, so "خرم آباد", "خرم‌آباد" and "خرمآباد" are one name;
+// a match never starts or ends inside a word, and the longest name wins.
 //
 // A missing file or a malformed line is not fatal: it is reported in errors() and the
 // rest is loaded (a missing event_types.tsv falls back to the built-in table). An alias

@@ -17,8 +17,7 @@ bool IsWordChar(UChar32 c) {
   if (c == 0x200C) return true;  // ZERO WIDTH NON-JOINER joins the parts of one word
   if (u_isalnum(c)) return true;
   int8_t type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
 bool IsSoftPunct(UChar32 c) {

@@ -8,10 +8,10 @@
 //   auto hits = m.FindAll(tokens);             // one hit, tokens [1, 2), value 7
 //
 // Matching is on folded text (analyzers::Fold) with ZWNJ removed, and a phrase is keyed
-// by the concatenation of its word keys with no separator: "خرم آباد", "خرم‌آباد" and
-// "خرمآباد" are one key. Phrases only start and end on token boundaries, so "بانک ملی"
-// never matches inside "بانک ملیت". Soft punctuation (ARABIC COMMA, comma, brackets,
-// guillemets) is skipped inside a phrase; hard punctuation and line breaks end it.
+// by the concatenation of its word keys with no separator: "خرم آباد", "خرم‌آباد"
+// and "خرمآباد" are one key. Phrases only start and end on token boundaries, so "بانک ملی" never
+// matches inside "بانک ملیت". Soft punctuation (ARABIC COMMA, comma, brackets, guillemets) is
+// skipped inside a phrase; hard punctuation and line breaks end it.
 #ifndef KAVOSH_INDEXER_ENTITIES_PHRASE_MATCHER_H_
 #define KAVOSH_INDEXER_ENTITIES_PHRASE_MATCHER_H_
 
@@ -30,7 +30,7 @@ enum class TokenKind { kWord, kNumber, kSoftPunct, kHardPunct };
 struct Token {
   size_t begin = 0;  // byte offsets into the original text
   size_t end = 0;
-  std::string key;   // folded, ZWNJ removed
+  std::string key;  // folded, ZWNJ removed
   TokenKind kind = TokenKind::kWord;
   bool line_break_before = false;  // a '\n' separates it from the previous token
 

@@ -41,9 +41,8 @@ std::vector<TsvRow> SplitTsv(std::string_view text) {
     size_t start = 0;
     while (true) {
       size_t tab = raw.find('\t', start);
-      row.fields.push_back(Trim(raw.substr(start, tab == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : tab - start)));
+      row.fields.push_back(Trim(
+          raw.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
@@ -60,7 +59,7 @@ std::vector<std::string> SplitAliases(std::string_view field) {
     size_t bar = field.find('|', start);
     if (bar == std::string_view::npos) bar = field.size();
     std::string item = Trim(field.substr(start, bar - start));
-    if (!item.empty()) out.push_back(std::move(item));
+    if (!item.empty() && item != "-") out.push_back(std::move(item));  // "-": none
     start = bar + 1;
   }
   return out;

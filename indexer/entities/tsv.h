@@ -21,7 +21,7 @@ struct TsvRow {
 
 std::vector<TsvRow> SplitTsv(std::string_view text);
 
-// Splits an alias list on '|', trimming and dropping empty items.
+// Splits an alias list on '|', trimming and dropping empty items and "-" (none).
 std::vector<std::string> SplitAliases(std::string_view field);
 
 // "FILE:LINE: reason".

@@ -1,11 +1,10 @@
 #include "indexer/readers/jsonl_reader.h"
 
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzers/normalizer.h"
 #include "indexer/readers/text_util.h"

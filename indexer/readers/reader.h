@@ -69,8 +69,7 @@ ReadResult ReadFile(const std::string& path, Format format = Format::kAuto);
 
 // Reads everything from `in` (e.g. standard input, named "-"). kAuto detects the format
 // from `file_name` and the first bytes.
-ReadResult ReadStream(std::istream& in, std::string_view file_name,
-                      Format format = Format::kAuto);
+ReadResult ReadStream(std::istream& in, std::string_view file_name, Format format = Format::kAuto);
 
 }  // namespace kavosh::readers
 

@@ -14,16 +14,20 @@
 //    looking through closing quotes), is one sentence and does not start with a bullet.
 //    A heading followed by body paragraphs is a title; a heading followed by nothing or
 //    by another heading is dropped.
-//  - Tag and navigation blocks: a run of headings (across blank lines) with at least
-//    min_tag_run lines of <= tag_max_words words is dropped whole, and ends the current
-//    item. Only a longer last line followed by a body survives, as a title.
+//  - Tag and navigation blocks: min_tag_run or more headings of <= tag_max_words words
+//    in one block, or in a row across blank lines, are dropped and end the current item.
+//    Only a longer last heading followed by a body survives, as a title.
 //  - A paragraph starting with a bullet symbol (emoji and other symbols, found by Unicode
 //    properties: Extended_Pictographic, general category So, plus bullets such as U+2022
-//    BULLET) continues the current item. So does a paragraph after one ending with ':'
-//    (the colon opens a quoted text that runs to the next spacer, tag block or title), a
-//    paragraph opening with a continuation word ("وی", "همچنین", "در ادامه", "در پایان"…),
-//    and any paragraph of a titled item that is not a bulleted list (fewer than 2 bullets).
-//    Any other paragraph starts a new untitled item.
+//    BULLET) continues a titled item or one that already has bullets; after an untitled
+//    plain item it starts a new item (pages mark items with "✍️").
+//  - A plain paragraph continues the current item after a paragraph ending with ':' (the
+//    colon opens a quoted text that runs to the next spacer, tag block or title), when it
+//    opens with a continuation word ("وی", "همچنین", "در ادامه", "در پایان"…), and in a
+//    titled item that is not a bulleted list (fewer than 2 bullets). Otherwise, or when
+//    its first line also opens a block after different text elsewhere on the page (an
+//    item shown in several sections), it starts a new untitled item.
+//  - A line wholly in quotation marks («…») is never a title.
 //  - Consecutive lines without a blank line between them stay in the same item; each line
 //    is a body paragraph. Bullets are stripped from paragraphs.
 //  - An untitled item's title is its first sentence (if <= derived_title_max_words) or its

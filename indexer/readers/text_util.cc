@@ -47,8 +47,7 @@ char32_t DecodeUtf8(std::string_view s, size_t pos, size_t* len) {
 char32_t DecodeUtf8Before(std::string_view s, size_t end, size_t* len) {
   // Walk back over at most three continuation bytes to the lead byte.
   size_t start = end - 1;
-  while (start > 0 && end - start < 4 &&
-         (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+  while (start > 0 && end - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
     --start;
   }
   size_t n;

@@ -17,19 +17,18 @@ struct Entry {
 };
 
 constexpr Entry kWeekdays[] = {
-    {"شنبه", 0},    {"یکشنبه", 1},   {"دوشنبه", 2},  {"سه شنبه", 3},
-    {"چهارشنبه", 4}, {"چهار شنبه", 4}, {"پنجشنبه", 5}, {"پنج شنبه", 5},
-    {"پنچشنبه", 5},  {"جمعه", 6},
+    {"شنبه", 0},      {"یکشنبه", 1},  {"دوشنبه", 2},   {"سه شنبه", 3}, {"چهارشنبه", 4},
+    {"چهار شنبه", 4}, {"پنجشنبه", 5}, {"پنج شنبه", 5}, {"پنچشنبه", 5}, {"جمعه", 6},
 };
 
 // Ordinals that stand alone; 21-29 and 31 are built as "بیست و" / "سی و" + a unit.
 constexpr Entry kOrdinals[] = {
-    {"یکم", 1},     {"اول", 1},      {"نخست", 1},    {"دوم", 2},      {"سوم", 3},
-    {"چهارم", 4},   {"پنجم", 5},     {"ششم", 6},     {"هفتم", 7},     {"هشتم", 8},
-    {"نهم", 9},     {"دهم", 10},     {"یازدهم", 11}, {"دوازدهم", 12}, {"سیزدهم", 13},
+    {"یکم", 1},      {"اول", 1},      {"نخست", 1},     {"دوم", 2},      {"سوم", 3},
+    {"چهارم", 4},    {"پنجم", 5},     {"ششم", 6},      {"هفتم", 7},     {"هشتم", 8},
+    {"نهم", 9},      {"دهم", 10},     {"یازدهم", 11},  {"دوازدهم", 12}, {"سیزدهم", 13},
     {"چهاردهم", 14}, {"پانزدهم", 15}, {"پونزدهم", 15}, {"شانزدهم", 16}, {"هفدهم", 17},
-    {"هیفدهم", 17}, {"هجدهم", 18},   {"هیجدهم", 18}, {"هژدهم", 18},   {"نوزدهم", 19},
-    {"بیستم", 20},  {"سی ام", 30},   {"سیام", 30},   {"سی امین", 30},
+    {"هیفدهم", 17},  {"هجدهم", 18},   {"هیجدهم", 18},  {"هژدهم", 18},   {"نوزدهم", 19},
+    {"بیستم", 20},   {"سی ام", 30},   {"سیام", 30},    {"سی امین", 30},
 };
 constexpr Entry kOrdinalUnits[] = {
     {"یکم", 1}, {"دوم", 2},  {"سوم", 3},  {"چهارم", 4}, {"پنجم", 5},
@@ -37,40 +36,41 @@ constexpr Entry kOrdinalUnits[] = {
 };
 
 constexpr Entry kJalaliMonths[] = {
-    {"فروردین", 1}, {"اردیبهشت", 2}, {"خرداد", 3}, {"تیر", 4},  {"مرداد", 5},
-    {"امرداد", 5},  {"شهریور", 6},   {"مهر", 7},   {"آبان", 8}, {"آذر", 9},
+    {"فروردین", 1}, {"اردیبهشت", 2}, {"خرداد", 3},  {"تیر", 4},  {"مرداد", 5},
+    {"امرداد", 5},  {"شهریور", 6},   {"مهر", 7},    {"آبان", 8}, {"آذر", 9},
     {"دی", 10},     {"بهمن", 11},    {"اسفند", 12},
 };
 constexpr Entry kGregorianMonths[] = {
-    {"ژانویه", 1},   {"ژانویهٔ", 1}, {"فوریه", 2},   {"مارس", 3},    {"آوریل", 4},
-    {"آپریل", 4},    {"ژوئن", 6},    {"جون", 6},     {"ژوئیه", 7},   {"ژوییه", 7},
-    {"جولای", 7},    {"اوت", 8},     {"آگوست", 8},   {"سپتامبر", 9}, {"اکتبر", 10},
-    {"نوامبر", 11},  {"دسامبر", 12}, {"january", 1}, {"jan", 1},     {"february", 2},
-    {"feb", 2},      {"march", 3},   {"mar", 3},     {"april", 4},   {"apr", 4},
-    {"june", 6},     {"jun", 6},     {"july", 7},    {"jul", 7},     {"august", 8},
-    {"aug", 8},      {"september", 9}, {"sep", 9},   {"sept", 9},    {"october", 10},
-    {"oct", 10},     {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
+    {"ژانویه", 1},  {"ژانویهٔ", 1},    {"فوریه", 2},   {"مارس", 3},      {"آوریل", 4},
+    {"آپریل", 4},   {"ژوئن", 6},      {"جون", 6},     {"ژوئیه", 7},     {"ژوییه", 7},
+    {"جولای", 7},   {"اوت", 8},       {"آگوست", 8},   {"سپتامبر", 9},   {"اکتبر", 10},
+    {"نوامبر", 11}, {"دسامبر", 12},   {"january", 1}, {"jan", 1},       {"february", 2},
+    {"feb", 2},     {"march", 3},     {"mar", 3},     {"april", 4},     {"apr", 4},
+    {"june", 6},    {"jun", 6},       {"july", 7},    {"jul", 7},       {"august", 8},
+    {"aug", 8},     {"september", 9}, {"sep", 9},     {"sept", 9},      {"october", 10},
+    {"oct", 10},    {"november", 11}, {"nov", 11},    {"december", 12}, {"dec", 12},
 };
 // Month names that are also common words ("می" is a verb prefix): dates only with a year.
 constexpr Entry kGregorianMonthsNeedingYear[] = {{"مه", 5}, {"می", 5}, {"may", 5}};
 
 constexpr Entry kCuesBefore[] = {
-    {"روز", 1},  {"امروز", 1}, {"دیروز", 1}, {"مورخ", 1}, {"مورخه", 1},  {"تاریخ", 1},
-    {"صبح", 1},  {"ظهر", 1},   {"عصر", 1},   {"شب", 1},   {"بامداد", 1}, {"شامگاه", 1},
+    {"روز", 1}, {"امروز", 1}, {"دیروز", 1}, {"مورخ", 1}, {"مورخه", 1},  {"تاریخ", 1},
+    {"صبح", 1}, {"ظهر", 1},   {"عصر", 1},   {"شب", 1},   {"بامداد", 1}, {"شامگاه", 1},
 };
 constexpr Entry kDeadlines[] = {{"تا", 1}, {"لغایت", 1}, {"الی", 1}};
 constexpr Entry kDeadlinesNear[] = {{"مهلت", 1}, {"ددلاین", 1}};
 constexpr Entry kDeadlineSkips[] = {
-    {"روز", 1}, {"پایان", 1}, {"اخر", 1}, {"آخر", 1}, {"تاریخ", 1},
+    {"روز", 1},  {"پایان", 1},  {"اخر", 1},    {"آخر", 1}, {"تاریخ", 1},
     {"مورخ", 1}, {"حداکثر", 1}, {"نهایتا", 1}, {"قبل", 1}, {"از", 1},
 };
 // Stems: a word starting with one of these after a date marks the date as the event's.
 constexpr Entry kEventVerbs[] = {
-    {"برگزار", 1}, {"افتتاح", 1}, {"تشکیل", 1}, {"آغاز", 1},   {"انجام", 1},
+    {"برگزار", 1}, {"افتتاح", 1}, {"تشکیل", 1},   {"آغاز", 1},   {"انجام", 1},
     {"برپا", 1},   {"امضا", 1},   {"رونمایی", 1}, {"بازدید", 1}, {"دیدار", 1},
-    {"تجلیل", 1},  {"اعزام", 1},  {"تشییع", 1}, {"کلنگ", 1},   {"بهره", 1},
+    {"تجلیل", 1},  {"اعزام", 1},  {"تشییع", 1},   {"کلنگ", 1},   {"بهره", 1},
 };
-constexpr Entry kOrdinalSuffixes[] = {{"ام", 1}, {"م", 1}, {"امین", 1}, {"مین", 1}};
+constexpr Entry kOrdinalSuffixes[] = {{"ام", 1}, {"م", 1},  {"امین", 1}, {"مین", 1},
+                                      {"th", 1}, {"st", 1}, {"nd", 1},   {"rd", 1}};
 constexpr Entry kYearWords[] = {{"سال", 1}};
 
 // Folded text without ZWNJ and spaces: the form both tables and tokens are compared in.
@@ -78,7 +78,7 @@ std::u16string JoinedKey(std::string_view utf8) {
   std::u16string folded = analyzers::Fold(utf8).text;
   std::u16string key;
   for (char16_t c : folded) {
-    if (c != analyzers::kZwnj && c != u' ') key += c;
+    if (c != kZwnj && c != u' ') key += c;
   }
   return key;
 }
@@ -106,8 +106,7 @@ Tables BuildTables() {
   Table& ordinals = lex[static_cast<size_t>(Lexicon::kOrdinal)];
   Add(&ordinals, kOrdinals);
   for (const Entry& unit : kOrdinalUnits) {
-    ordinals.emplace(JoinedKey(std::string("بیست و ") + std::string(unit.phrase)),
-                     20 + unit.value);
+    ordinals.emplace(JoinedKey(std::string("بیست و ") + std::string(unit.phrase)), 20 + unit.value);
   }
   ordinals.emplace(JoinedKey("سی و یکم"), 31);
   Table& months = lex[static_cast<size_t>(Lexicon::kMonth)];
@@ -135,9 +134,7 @@ const Table& TableOf(Lexicon lexicon) {
   return GetTables().by_lexicon[static_cast<size_t>(lexicon)];
 }
 
-bool IsLetter(UChar32 c) {
-  return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
+bool IsLetter(UChar32 c) { return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
 
 int MaxWords(Lexicon lexicon) {
   switch (lexicon) {
@@ -158,7 +155,7 @@ std::u16string TokenizedText::Joined(size_t i) const {
   if (i >= tokens.size()) return out;
   const Token& t = tokens[i];
   for (uint32_t k = t.begin; k < t.end; ++k) {
-    if (folded.text[k] != analyzers::kZwnj) out += folded.text[k];
+    if (folded.text[k] != kZwnj) out += folded.text[k];
   }
   return out;
 }
@@ -183,7 +180,7 @@ TokenizedText Tokenize(std::string_view utf8) {
       new_paragraph = space = true;
       continue;
     }
-    if (c == static_cast<UChar32>(analyzers::kZwnj) || u_isUWhiteSpace(c)) {
+    if (c == static_cast<UChar32>(kZwnj) || u_isUWhiteSpace(c)) {
       space = true;
       continue;
     }
@@ -209,7 +206,7 @@ TokenizedText Tokenize(std::string_view utf8) {
         size_t j = i;
         UChar32 d;
         U16_NEXT(s.data(), j, n, d);
-        if (d == static_cast<UChar32>(analyzers::kZwnj) && j < n) {
+        if (d == static_cast<UChar32>(kZwnj) && j < n) {
           U16_NEXT(s.data(), j, n, d);  // a ZWNJ stays inside a word only between letters
         }
         if (!IsLetter(d)) break;

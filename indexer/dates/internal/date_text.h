@@ -18,6 +18,8 @@
 
 namespace kavosh::dates::internal {
 
+inline constexpr char16_t kZwnj = 0x200C;  // ZERO WIDTH NON-JOINER
+
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
 
 // One token of the folded text. Words are runs of letters and marks, with ZWNJ (U+200C
@@ -28,9 +30,9 @@ struct Token {
   bool space_before = false;  // whitespace (or a stray ZWNJ) since the previous token
   uint32_t begin = 0;         // code unit range in the folded text
   uint32_t end = 0;
-  uint32_t paragraph = 0;     // 0 = first paragraph with a token; '\n' starts a new one
-  int32_t value = -1;         // kNumber: value when at most 9 digits; kPunct: code point
-  int32_t digits = 0;         // kNumber: number of digits
+  uint32_t paragraph = 0;  // 0 = first paragraph with a token; '\n' starts a new one
+  int32_t value = -1;      // kNumber: value when at most 9 digits; kPunct: code point
+  int32_t digits = 0;      // kNumber: number of digits
 };
 
 struct TokenizedText {
@@ -56,16 +58,16 @@ struct TokenizedText {
 TokenizedText Tokenize(std::string_view utf8);
 
 enum class Lexicon {
-  kWeekday,     // value 0 = Saturday … 6 = Friday
-  kOrdinal,     // day in words, value 1-31 ("یکم", "سی ام", "بیست و یکم")
-  kMonth,       // 1-12 Jalali; 101-112 Gregorian; 201-212 Gregorian needing a year (مه, may)
-  kCueBefore,   // words before a date that mark it as the event's: "روز", "امروز", "مورخ"
-  kDeadline,    // words right before a date that make it an end: "تا", "لغایت"
-  kDeadlineNear,  // words a few tokens before a date that make it a deadline: "مهلت"
-  kDeadlineSkip,  // words between a deadline word and the date: "پایان", "روز"
-  kEventVerb,   // words after a date that mark an event: "برگزار", "افتتاح"
-  kOrdinalSuffix,  // "ام", "م" after a day in digits ("۵ام")
-  kYearWord,    // "سال" between a month and its year
+  kWeekday,    // value 0 = Saturday … 6 = Friday
+  kOrdinal,    // day in words, value 1-31 ("یکم", "سی ام", "بیست و یکم")
+  kMonth,      // 1-12 Jalali; 101-112 Gregorian; 201-212 Gregorian needing a year (مه, may)
+  kCueBefore,  // words before a date that mark it as the event's: "روز", "امروز", "مورخ"
+  kDeadline,   // words right before a date that make it an end: "تا", "لغایت"
+  kDeadlineNear,   // words a few tokens before a date that make it a deadline: "مهلت"
+  kDeadlineSkip,   // words between a deadline word and the date: "پایان", "روز"
+  kEventVerb,      // words after a date that mark an event: "برگزار", "افتتاح"
+  kOrdinalSuffix,  // "ام", "م", "th" after a day in digits ("۵ام", "25th")
+  kYearWord,       // "سال" between a month and its year
 };
 
 inline constexpr int kGregorianMonthBase = 100;
@@ -73,7 +75,8 @@ inline constexpr int kGregorianNeedsYearBase = 200;
 
 // The longest run of consecutive word tokens (same paragraph, at most 4) starting at token
 // i whose joined text is in `lexicon`; returns its length in tokens, or 0 if none, and
-// sets *value. "سه شنبه", "سه‌شنبه" and "سهشنبه" all match; so do "دی ماه" and "دی‌ماه".
+// sets *value. "سه شنبه", "سه‌شنبه" and "سهشنبه" all match; so do "دی ماه"
+// and "دی‌ماه".
 int MatchPhrase(const TokenizedText& text, size_t i, Lexicon lexicon, int* value);
 
 // Whether the single word token i is in `lexicon`.

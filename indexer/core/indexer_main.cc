@@ -1,0 +1,126 @@
+// kavosh-indexer --db DIR [options] INPUT...   (see --help and docs/indexing.md)
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/core/indexer.h"
+
+namespace {
+
+namespace ki = kavosh::indexer;
+
+constexpr int kExitRejected = 1;
+constexpr int kExitFatal = 2;
+
+int Usage(std::ostream& out, int status) {
+  out << "usage: kavosh-indexer --db DIR [options] INPUT...\n"
+         "       kavosh-indexer --db DIR --delete ID...\n"
+         "INPUT: files, directories (recursive) or - for standard input.\n"
+         "  --format auto|jsonl|text|html|rss   input format (default auto)\n"
+         "  --reference-date YYYY-MM-DD         day the input was collected (years left out\n"
+         "                                      of dates are inferred from it)\n"
+         "  --data-dir DIR                      gazetteers (default: the bundled data/)\n"
+         "  --batch N                           articles per commit (default 2000)\n"
+         "  --threads N                         analysis threads (default: all cores)\n"
+         "  --json                              print a JSON summary on standard output\n"
+         "Exit status: 0 all indexed, 1 some input rejected, 2 fatal error.\n";
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ki::IndexerOptions options;
+  std::vector<std::string> inputs;
+  bool json = false;
+  bool remove = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](const char* name) -> std::string {
+      if (i + 1 >= argc) {
+        std::cerr << "kavosh-indexer: " << name << " needs a value\n";
+        std::exit(Usage(std::cerr, kExitFatal));
+      }
+      return argv[++i];
+    };
+    if (arg == "--db") {
+      options.db_path = value("--db");
+    } else if (arg == "--format") {
+      auto f = kavosh::readers::ParseFormat(value("--format"));
+      if (!f) {
+        std::cerr << "kavosh-indexer: unknown format " << argv[i] << "\n";
+        return Usage(std::cerr, kExitFatal);
+      }
+      options.format = *f;
+    } else if (arg == "--reference-date") {
+      std::string d = value("--reference-date");
+      if (!ki::ParseReferenceDate(d, &options.reference)) {
+        std::cerr << "kavosh-indexer: bad --reference-date " << d << " (want YYYY-MM-DD)\n";
+        return kExitFatal;
+      }
+    } else if (arg == "--data-dir") {
+      options.data_dir = value("--data-dir");
+    } else if (arg == "--batch" || arg == "--threads") {
+      std::string v = value(arg.c_str());
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (end == v.c_str() || *end != '\0' || n < (arg == "--batch" ? 1 : 0) || n > 1000000) {
+        std::cerr << "kavosh-indexer: bad " << arg << " " << v << "\n";
+        return kExitFatal;
+      }
+      if (arg == "--batch") {
+        options.batch_size = static_cast<size_t>(n);
+      } else {
+        options.threads = static_cast<unsigned>(n);
+      }
+    } else if (arg == "--json") {
+      json = true;
+    } else if (arg == "--delete") {
+      remove = true;
+    } else if (arg == "-h" || arg == "--help") {
+      return Usage(std::cout, 0);
+    } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+      std::cerr << "kavosh-indexer: unknown option " << arg << "\n";
+      return Usage(std::cerr, kExitFatal);
+    } else {
+      inputs.push_back(arg);
+    }
+  }
+  if (options.db_path.empty() || inputs.empty()) return Usage(std::cerr, kExitFatal);
+  options.progress = isatty(STDERR_FILENO) != 0;
+  options.on_error = [](const std::string& message) { std::cerr << message << "\n"; };
+
+  try {
+    std::string error;
+    auto indexer = ki::Indexer::Open(options, &error);
+    if (!indexer) {
+      std::cerr << "kavosh-indexer: " << error << "\n";
+      return kExitFatal;
+    }
+    if (remove) {
+      indexer->Delete(inputs);
+    } else {
+      for (const auto& input : inputs) indexer->AddPath(input);
+    }
+    ki::IndexStats s = indexer->Finish();
+    if (json) {
+      nlohmann::json summary = {{"read", s.read},         {"indexed", s.indexed},
+                                {"updated", s.updated},   {"duplicates", s.duplicates},
+                                {"rejected", s.rejected}, {"documents", s.documents}};
+      if (remove) summary["deleted"] = s.deleted;
+      std::cout << summary.dump() << "\n";
+    }
+    return s.rejected > 0 ? kExitRejected : 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "kavosh-indexer: database error: " << e.get_description() << "\n";
+    return kExitFatal;
+  } catch (const std::exception& e) {
+    std::cerr << "kavosh-indexer: " << e.what() << "\n";
+    return kExitFatal;
+  }
+}
