@@ -21,6 +21,14 @@ std::string Concat(const std::vector<Unit>& units, size_t from, size_t count) {
   return out;
 }
 
+// Concat into a reused buffer: the compound test runs for nearly every word.
+const std::string& ConcatInto(std::string* buffer, const std::vector<Unit>& units, size_t from,
+                              size_t count) {
+  buffer->clear();
+  for (size_t i = from; i < from + count; ++i) *buffer += units[i].text;
+  return *buffer;
+}
+
 }  // namespace
 
 std::vector<std::string> IndexTerms(const Token& token) {
@@ -91,6 +99,7 @@ std::vector<Token> Analyzer::Analyze(std::string_view text) {
   tokens.reserve(units.size());
   uint32_t position = 0;
   size_t i = 0;
+  std::string joined;
   while (i < units.size()) {
     size_t count = 1;
     const std::vector<std::string>* lexicon_parts = nullptr;
@@ -106,7 +115,9 @@ std::vector<Token> Analyzer::Analyze(std::string_view text) {
           for (size_t k = 1; k < n; ++k) {
             spaced = spaced && units[i + k].joiner == Joiner::kSpace && !units[i + k].numeric;
           }
-          if (spaced && lexicon_->CompoundParts(Concat(units, i, n)) != nullptr) {
+          if (!spaced) continue;
+          const std::string& key = ConcatInto(&joined, units, i, n);
+          if (lexicon_->MayBeCompound(key) && lexicon_->CompoundParts(key) != nullptr) {
             count = n;
             break;
           }
@@ -120,7 +131,8 @@ std::vector<Token> Analyzer::Analyze(std::string_view text) {
     token.numeric = units[i].numeric;
     // A compound the lexicon knows takes the lexicon's parts however it was written, so
     // `گفت‌وگو`, `گفتوگو` and `گفت و گو` take the same positions.
-    if (!token.numeric && (lexicon_parts = lexicon_->CompoundParts(token.normalized))) {
+    if (!token.numeric && lexicon_->MayBeCompound(token.normalized) &&
+        (lexicon_parts = lexicon_->CompoundParts(token.normalized))) {
       token.parts = *lexicon_parts;
     } else if (count > 1) {
       for (size_t k = 0; k < count; ++k) token.parts.push_back(units[i + k].text);

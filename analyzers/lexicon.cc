@@ -1,5 +1,6 @@
 #include "analyzers/lexicon.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -26,6 +27,13 @@ const std::unordered_set<std::string_view> kComparativeSuffixes = {"تر", "تر
 // Pronominal, copula and ezafe endings that follow a word after a ZWNJ.
 const std::unordered_set<std::string_view> kCliticSuffixes = {
     "ای", "ی", "ام", "ات", "اش", "ایم", "اید", "اند", "است", "مان", "تان", "شان", "یی"};
+
+// The two bits a key sets in a Bloom filter of `words` 64-bit words (a power of two).
+std::pair<size_t, size_t> FilterBits(std::string_view key, size_t words) {
+  uint64_t h = std::hash<std::string_view>{}(key);
+  size_t mask = words * 64 - 1;
+  return {h & mask, (h >> 32 | h << 32) * 0x9E3779B97F4A7C15ull >> 40 & mask};
+}
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -114,6 +122,12 @@ bool IsSuffixAfterSpace(std::string_view w, std::string_view previous) {
 const std::vector<std::string>* Lexicon::CompoundParts(std::string_view joined) const {
   auto it = compounds_.find(joined);
   return it == compounds_.end() ? nullptr : &it->second;
+}
+
+bool Lexicon::MayBeCompound(std::string_view joined) const {
+  if (compound_filter_.empty()) return true;
+  auto [a, b] = FilterBits(joined, compound_filter_.size());
+  return (compound_filter_[a / 64] >> (a % 64) & 1) && (compound_filter_[b / 64] >> (b % 64) & 1);
 }
 
 const std::string* Lexicon::Irregular(std::string_view w) const {
@@ -281,6 +295,17 @@ std::shared_ptr<const Lexicon> Lexicon::Load(const LexiconOptions& options) {
                  embedded::irregular_data, embedded::verbs_data}) {
     data += d;
   }
+  // About 16 bits per compound: a false positive (a needless CompoundParts) is rare.
+  size_t words = 64;
+  while (words * 64 < lex->compounds_.size() * 16) words *= 2;
+  lex->compound_filter_.assign(words, 0);
+  for (const auto& entry : lex->compounds_) {
+    auto [a, b] = FilterBits(entry.first, words);
+    lex->compound_filter_[a / 64] |= uint64_t{1} << (a % 64);
+    lex->compound_filter_[b / 64] |= uint64_t{1} << (b % 64);
+  }
+  static std::atomic<uint64_t> next_id{1};
+  lex->id_ = next_id++;
   std::ostringstream id;
   id << "hunspell:" << lex->hunspell_forms_ << ";data:" << std::hex << std::hash<std::string>{}(data);
   lex->identity_ = id.str();

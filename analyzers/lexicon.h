@@ -11,6 +11,7 @@
 #ifndef KAVOSH_ANALYZERS_LEXICON_H_
 #define KAVOSH_ANALYZERS_LEXICON_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ class Lexicon {
   bool IsPrefixedVerb(std::string_view w) const { return prefixed_.contains(w); }
   // The parts of a known compound (`رئیسجمهور` -> {رئیس, جمهور}), or nullptr.
   const std::vector<std::string>* CompoundParts(std::string_view joined) const;
+  // False when `joined` is certainly not a compound; true when it may be (then ask
+  // CompoundParts). Cheap: a bit test in a small filter, no hash table walk. The analyzer
+  // tries every run of spaced words, nearly all of them no compound.
+  bool MayBeCompound(std::string_view joined) const;
   // The lemma of an irregular form (`اخبار` -> `خبر`), or nullptr.
   const std::string* Irregular(std::string_view w) const;
   // The past stem of a conjugated form of a listed verb (`میروند` -> `رفت`), or nullptr.
@@ -59,6 +64,8 @@ class Lexicon {
 
   // Describes what was loaded, for the index metadata: "hunspell:<n forms>;data:<hash>".
   const std::string& Identity() const { return identity_; }
+  // Distinct for every Lexicon loaded in this process (caches key on it).
+  uint64_t id() const { return id_; }
   size_t hunspell_forms() const { return hunspell_forms_; }
 
  private:
@@ -77,6 +84,8 @@ class Lexicon {
   StringMap<std::string> irregular_;
   StringMap<std::string> verb_forms_;
   StringSet verb_past_stems_;
+  std::vector<uint64_t> compound_filter_;  // Bloom filter over compounds_' keys
+  uint64_t id_ = 0;
   std::string identity_;
   size_t hunspell_forms_ = 0;
 };

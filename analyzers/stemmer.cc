@@ -171,6 +171,25 @@ std::string Stemmer::StripFinalYeh(const std::string& word) const {
 }
 
 std::string Stemmer::Stem(std::string_view input) const {
+  // A memo of recent stems for this thread; emptied when full or when another lexicon
+  // is used. Stemming is a pure function of (lexicon, word), so this changes no result.
+  struct Memo {
+    uint64_t lexicon_id = 0;
+    StringMap<std::string> stems;
+  };
+  static constexpr size_t kMemoMax = size_t{1} << 16;
+  thread_local Memo memo;
+  if (memo.lexicon_id != lexicon_->id() || memo.stems.size() >= kMemoMax) {
+    memo.stems.clear();
+    memo.lexicon_id = lexicon_->id();
+  }
+  if (auto it = memo.stems.find(input); it != memo.stems.end()) return it->second;
+  std::string stem = StemUncached(input);
+  memo.stems.emplace(std::string(input), stem);
+  return stem;
+}
+
+std::string Stemmer::StemUncached(std::string_view input) const {
   std::string word(input);
   if (word.empty() || lexicon_->IsProtected(word) || lexicon_->IsStopword(word)) return word;
   if (const std::string* lemma = lexicon_->Irregular(word)) return *lemma;

@@ -12,7 +12,7 @@
 //      is long enough; an ambiguous ending (`ان`, `ات`, `ین`, `مان`, …) is removed only when
 //      the rest is a known word and the whole is not itself a noun that takes `ها`
 //      (`استانها` is a word, so `استان` is not a plural of `است`).
-// Thread-safe: Stem() is const and the lexicon is immutable.
+// Thread-safe: Stem() is const, the lexicon is immutable and the memo is thread_local.
 #ifndef KAVOSH_ANALYZERS_STEMMER_H_
 #define KAVOSH_ANALYZERS_STEMMER_H_
 
@@ -27,9 +27,11 @@ namespace kavosh::analyzers {
 class Stemmer {
  public:
   explicit Stemmer(std::shared_ptr<const Lexicon> lexicon);
+  // Results are memoised per thread (news text repeats its words), keyed on the lexicon.
   std::string Stem(std::string_view word) const;
 
  private:
+  std::string StemUncached(std::string_view word) const;
   std::string StripSuffixes(std::string word) const;
   std::string StripFinalYeh(const std::string& word) const;
   std::shared_ptr<const Lexicon> lexicon_;

@@ -264,6 +264,9 @@ const xmlNode* MainContent(const xmlNode* body) {
   return best != nullptr ? best : body;
 }
 
+// Only an absolute URL identifies an article across sites; a relative one is just a link.
+bool IsAbsoluteUrl(std::string_view url) { return url.find("://") != std::string_view::npos; }
+
 std::string BaseUrl(const PageMeta& meta) {
   std::string page_url = meta.canonical.empty() ? meta.og_url : meta.canonical;
   if (!meta.base.empty()) return ResolveUrl(page_url, meta.base);
@@ -297,7 +300,7 @@ ReadResult ReadHtml(std::string_view data, std::string_view file_name) {
       a.url = ResolveUrl(base, Attr(item.link, "href"));
       a.published = ItemDate(item.container);
       a.source = meta.site_name;
-      a.id = a.url.empty() ? ContentId(a.title, a.body) : SourceId(a.url);
+      a.id = IsAbsoluteUrl(a.url) ? SourceId(a.url) : ContentId(a.title, a.body);
       a.origin = Origin(file_name, NodeLine(item.heading));
       result.articles.push_back(std::move(a));
     }
@@ -340,7 +343,7 @@ ReadResult ReadHtml(std::string_view data, std::string_view file_name) {
   a.source = meta.site_name;
   a.category = meta.section;
   a.tags = meta.tags;
-  a.id = a.url.empty() ? ContentId(a.title, a.body) : SourceId(a.url);
+  a.id = IsAbsoluteUrl(a.url) ? SourceId(a.url) : ContentId(a.title, a.body);
   a.origin = Origin(file_name, NodeLine(h1 != nullptr ? h1 : main));
   result.articles.push_back(std::move(a));
   return result;

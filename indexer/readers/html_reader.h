@@ -26,7 +26,7 @@
 //    element with the most paragraph text (each <p> scores its parent fully and its
 //    grandparent by half); paragraphs joined with '\n', a paragraph repeating the title
 //    dropped.
-// id = the url (SourceId) when known, else ContentId(title, body). origin = the line of
+// id = the url (SourceId) when it is absolute, else ContentId(title, body). origin = the line of
 // the title's heading (or of the item). A page with text but no article is one ReadError.
 #ifndef KAVOSH_INDEXER_READERS_HTML_READER_H_
 #define KAVOSH_INDEXER_READERS_HTML_READER_H_

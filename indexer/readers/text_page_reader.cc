@@ -261,8 +261,8 @@ std::vector<Block> GroupBlocks(const std::vector<RawLine>& lines) {
       continue;
     }
     if (!in_block) {
-      std::string previous = spacer ? "\x02"
-                             : blocks.empty() ? ""
+      std::string previous = spacer                        ? "\x02"
+                             : blocks.empty()              ? ""
                              : !blocks.back().body.empty() ? blocks.back().body.back()->key
                                                            : blocks.back().headings.back()->key;
       blocks.emplace_back();

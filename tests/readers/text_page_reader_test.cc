@@ -83,20 +83,28 @@ const std::vector<PageCase>& PageCases() {
         {"افتتاح کتابخانه عمومی روستای ورکانه", 11, 3},
         {"رزمایش کمک مؤمنانه در شهرستان تویسرکان", 31, 3}}},
       {"page_standalone.txt",
-       {{"سازمان جهاد کشاورزی استان همدان از آغاز برداشت سیب‌زمینی در بیش "
+       {{"سازمان جهاد کشاورزی استان همدان از آغاز برداشت سیب‌زمینی "
+         "در "
+         "بیش "
          "از",
          1, 1},
-        {"مدیر جهاد کشاورزی شهرستان بهار گفت پیش‌بینی می‌شود امسال سیصد هزار "
+        {"مدیر جهاد کشاورزی شهرستان بهار گفت پیش‌بینی می‌شود امسال "
+         "سیصد "
+         "هزار "
          "تن",
          3, 3},
-        {"اداره کل هواشناسی استان با صدور اطلاعیه‌ای نسبت به وزش باد "
+        {"اداره کل هواشناسی استان با صدور اطلاعیه‌ای نسبت به "
+         "وزش "
+         "باد "
          "شدید",
          9, 5},
         {"جشنواره فرهنگی عشایر همدان برگزار شد", 19, 1},
         {"شهردار همدان از آغاز طرح کاشت ده هزار نهال در کمربند سبز", 23, 2}}},
       {"page_titled_plain.txt",
        {{"آغاز عملیات اجرایی پل دوم ورودی شهر نهاوند با حضور معاون عمرانی استاندار", 4, 3},
-        {"گروه جهادی دانشجویان دانشگاه بوعلی سینا در اردوی یک‌هفته‌ای خود سه "
+        {"گروه جهادی دانشجویان دانشگاه بوعلی سینا در اردوی یک‌هفته‌ای "
+         "خود "
+         "سه "
          "مدرسه",
          13, 1},
         {"برگزاری مسابقات کشتی آزاد قهرمانی نوجوانان کشور در همدان", 19, 2},
@@ -155,12 +163,18 @@ TEST(TextPage, SmallPages) {
     std::vector<std::string> titles;
   };
   const std::string kPara1 =
-      "کارگاه آموزشی بازیافت پسماند ویژه دانش‌آموزان مدارس ابتدایی شهرستان رزن برگزار "
+      "کارگاه آموزشی بازیافت پسماند ویژه دانش‌آموزان مدارس ابتدایی شهرستان "
+      "رزن "
+      "برگزار "
       "شد.";
   const std::string kPara2 = "نمایشگاه کتاب کودک در کانون پرورش فکری شهرستان فامنین گشایش یافت.";
   // An untitled item's title: its first sentence without the final full stop.
   const std::string kTitle1 = kPara1.substr(0, kPara1.size() - 1);
   const std::string kTitle2 = kPara2.substr(0, kPara2.size() - 1);
+  const std::string kStatement =
+      "شورای شهر بیانیه‌ای صادر کرد که متن آن به شرح زیر "
+      "است:";
+  const std::string kStatementTitle = FirstWords(kStatement, 12);
   const std::vector<Case> kCases = {
       {"empty", "", {}},
       {"only blank lines", "\n\n \n\t\n", {}},
@@ -181,6 +195,15 @@ TEST(TextPage, SmallPages) {
       {"continuation word keeps the paragraph",
        "عنوان فهرست\n\n🔹 " + kPara1 + "\n\n🔹 " + kPara1 + " دوم\n\nوی افزود: " + kPara2,
        {"عنوان فهرست"}},
+      {"bullet after an untitled item starts a new one",
+       kPara1 + "\n\n✍️" + kPara2,
+       {kTitle1, kTitle2}},
+      {"colon opens a quotation, even of title-like lines",
+       kStatement + "\n\nبسم الله الرحمن الرحیم\n\n«آیه کوتاه در گیومه»\n\n" + kPara2,
+       {kStatementTitle}},
+      {"a paragraph shown elsewhere after other text ends the quotation",
+       kStatement + "\n\nمتن بیانیه در یک بند.\n\n" + kPara1 + "\n\n" + kPara2 + "\n\n" + kPara1,
+       {kStatementTitle, kTitle1, kTitle2}},
   };
   for (const Case& c : kCases) {
     ReadResult r = ReadTextPage(c.page, "p.txt");
