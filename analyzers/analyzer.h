@@ -33,7 +33,7 @@ namespace kavosh::analyzers {
 
 // Bump on any change that alters the terms produced for some text: it is stored in every
 // index, and searchd refuses an index analysed with another version.
-inline constexpr int kAnalyzerVersion = 1;
+inline constexpr int kAnalyzerVersion = 2;
 
 struct Token {
   size_t start = 0;  // byte offsets into the original text; [start, end) is the word as

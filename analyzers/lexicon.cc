@@ -21,12 +21,22 @@ namespace kavosh::analyzers {
 
 namespace {
 
-const std::unordered_set<std::string_view> kPluralSuffixes = {
+// Small fixed lists, searched linearly: asked for nearly every word, and a scan of a
+// dozen short strings costs less than hashing.
+constexpr std::string_view kPluralSuffixes[] = {
     "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "هاست"};
-const std::unordered_set<std::string_view> kComparativeSuffixes = {"تر", "ترین", "ترها"};
+constexpr std::string_view kComparativeSuffixes[] = {"تر", "ترین", "ترها"};
 // Pronominal, copula and ezafe endings that follow a word after a ZWNJ.
-const std::unordered_set<std::string_view> kCliticSuffixes = {
+constexpr std::string_view kCliticSuffixes[] = {
     "ای", "ی", "ام", "ات", "اش", "ایم", "اید", "اند", "است", "مان", "تان", "شان", "یی"};
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  for (std::string_view s : list) {
+    if (s == w) return true;
+  }
+  return false;
+}
 
 // The two bits a key sets in a Bloom filter of `words` 64-bit words (a power of two).
 std::pair<size_t, size_t> FilterBits(std::string_view key, size_t words) {
@@ -110,11 +120,13 @@ std::string Join(const std::vector<std::string>& units) {
 bool IsVerbPrefix(std::string_view w) { return w == "می" || w == "نمی"; }
 
 bool IsSuffixAfterZwnj(std::string_view w) {
-  return kPluralSuffixes.count(w) || kComparativeSuffixes.count(w) || kCliticSuffixes.count(w);
+  if (w.size() > 12) return false;  // the longest suffix, `هایشان`, is 12 bytes
+  return In(kPluralSuffixes, w) || In(kComparativeSuffixes, w) || In(kCliticSuffixes, w);
 }
 
 bool IsSuffixAfterSpace(std::string_view w, std::string_view previous) {
-  if (kPluralSuffixes.count(w) || kComparativeSuffixes.count(w)) return true;
+  if (w.size() > 12) return false;
+  if (In(kPluralSuffixes, w) || In(kComparativeSuffixes, w)) return true;
   // Indefinite `ای` and ezafe `ی` written apart after a final heh: `جلسه ای`, `خانه ی`.
   return (w == "ای" || w == "ی") && EndsWith(previous, "ه");
 }

@@ -1,6 +1,9 @@
 #include "analyzers/stemmer.h"
 
 #include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "analyzers/normalizer.h"
 
@@ -171,21 +174,27 @@ std::string Stemmer::StripFinalYeh(const std::string& word) const {
 }
 
 std::string Stemmer::Stem(std::string_view input) const {
-  // A memo of recent stems for this thread; emptied when full or when another lexicon
-  // is used. Stemming is a pure function of (lexicon, word), so this changes no result.
-  struct Memo {
-    uint64_t lexicon_id = 0;
-    StringMap<std::string> stems;
+  // A direct-mapped memo of recent stems for this thread: news text repeats its words,
+  // and a slot is one probe with no division and no allocation once warm. Stemming is a
+  // pure function of (lexicon, word), so the memo changes no result.
+  struct Slot {
+    uint64_t hash = 0;
+    uint64_t lexicon_id = 0;  // 0: empty
+    std::string word;
+    std::string stem;
   };
-  static constexpr size_t kMemoMax = size_t{1} << 16;
-  thread_local Memo memo;
-  if (memo.lexicon_id != lexicon_->id() || memo.stems.size() >= kMemoMax) {
-    memo.stems.clear();
-    memo.lexicon_id = lexicon_->id();
+  static constexpr size_t kSlots = size_t{1} << 16;
+  thread_local std::vector<Slot> memo(kSlots);
+  uint64_t hash = std::hash<std::string_view>{}(input);
+  Slot& slot = memo[hash & (kSlots - 1)];
+  if (slot.lexicon_id == lexicon_->id() && slot.hash == hash && slot.word == input) {
+    return slot.stem;
   }
-  if (auto it = memo.stems.find(input); it != memo.stems.end()) return it->second;
   std::string stem = StemUncached(input);
-  memo.stems.emplace(std::string(input), stem);
+  slot.hash = hash;
+  slot.lexicon_id = lexicon_->id();
+  slot.word.assign(input);
+  slot.stem = stem;
   return stem;
 }
 

@@ -162,6 +162,7 @@ void BM_AnalyzeTerms(benchmark::State& state) {
 // The console reporter, also keeping each benchmark's bytes per second for the ratios.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
+  RatioReporter() : ConsoleReporter(OO_Tabular) {}  // no colour codes in logs
   void ReportRuns(const std::vector<Run>& reports) override {
     ConsoleReporter::ReportRuns(reports);
     for (const Run& run : reports) {
@@ -174,13 +175,13 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
   void PrintRatios() const {
     auto floor = rates_.find("BM_IcuWordBreak");
-    std::printf("\n%-20s %10s %12s\n", "variant", "MB/s", "vs ICU words");
+    std::printf("\n%-20s %10s %18s\n", "variant", "MB/s", "time / ICU words");
     for (const char* name : {"BM_IcuWordBreak", "BM_Fold", "BM_Analyze", "BM_AnalyzeTerms"}) {
       auto it = rates_.find(name);
       if (it == rates_.end()) continue;
       double mbs = it->second / 1e6;
       if (floor != rates_.end() && it->second > 0) {
-        std::printf("%-20s %10.2f %11.2fx slower\n", name, mbs, floor->second / it->second);
+        std::printf("%-20s %10.2f %17.2fx\n", name, mbs, floor->second / it->second);
       } else {
         std::printf("%-20s %10.2f\n", name, mbs);
       }
@@ -193,10 +194,11 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
 }  // namespace
 
-BENCHMARK(BM_IcuWordBreak)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Fold)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Analyze)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_AnalyzeTerms)->Unit(benchmark::kMillisecond);
+// At least two seconds each: one pass over 16 MB takes about a second.
+BENCHMARK(BM_IcuWordBreak)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Fold)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_Analyze)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_AnalyzeTerms)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 int main(int argc, char** argv) {
   const char* max_env = std::getenv("KAVOSH_BENCH_MAX_MB");
