@@ -47,4 +47,14 @@ std::string CheckCompatible(const Xapian::Database& db, int analyzer_version) {
   return "";
 }
 
+std::string BoundedTerm(std::string_view prefix, std::string_view value) {
+  size_t limit = prefix.size() < kMaxTermBytes ? kMaxTermBytes - prefix.size() : 0;
+  if (value.size() > limit) {
+    size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    value = value.substr(0, cut);
+  }
+  return std::string(prefix) + std::string(value);
+}
+
 }  // namespace kavosh::schema

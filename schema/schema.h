@@ -61,6 +61,12 @@ inline constexpr Xapian::termpos kBodyPositionOffset = 1000;
 // Within-document frequency increment of a title term relative to a body term (1).
 inline constexpr Xapian::termcount kTitleWdf = 3;
 
+// A term for `value` under `prefix`, cut at a UTF-8 boundary to stay within Xapian's
+// term length limit (245 bytes): how the indexer writes and searchd looks up ids, names
+// and story keys.
+inline constexpr size_t kMaxTermBytes = 240;
+std::string BoundedTerm(std::string_view prefix, std::string_view value);
+
 // Multi-valued slots hold values separated by U+001F (unit separator), which never
 // occurs in a canonical name.
 std::string EncodeList(const std::vector<std::string>& values);

@@ -1,0 +1,86 @@
+#include "searchd/metrics.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace kavosh::search {
+
+Metrics::Metrics()
+    : started_unix_(std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count()) {}
+
+void Metrics::Record(std::string_view route, int status, double seconds) {
+  size_t i = 0;
+  while (i + 1 < kRoutes.size() && kRoutes[i] != route) ++i;
+  Route& r = routes_[i];
+  int cls = status / 100 - 1;
+  if (cls >= 0 && cls < 5) r.by_class[static_cast<size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+  for (size_t b = 0; b < kBuckets.size(); ++b) {
+    if (seconds <= kBuckets[b]) r.buckets[b].fetch_add(1, std::memory_order_relaxed);
+  }
+  r.count.fetch_add(1, std::memory_order_relaxed);
+  r.micros.fetch_add(static_cast<uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+}
+
+std::string Metrics::Render(uint64_t documents, uint64_t revision) const {
+  std::string out;
+  char line[1024];
+  out += "# HELP kavosh_requests_total HTTP requests by route and status class.\n";
+  out += "# TYPE kavosh_requests_total counter\n";
+  for (size_t i = 0; i < kRoutes.size(); ++i) {
+    for (size_t c = 0; c < 5; ++c) {
+      uint64_t n = routes_[i].by_class[c].load(std::memory_order_relaxed);
+      if (n == 0) continue;
+      std::snprintf(line, sizeof line, "kavosh_requests_total{route=\"%.*s\",status=\"%zuxx\"} %llu\n",
+                    static_cast<int>(kRoutes[i].size()), kRoutes[i].data(), c + 1,
+                    static_cast<unsigned long long>(n));
+      out += line;
+    }
+  }
+  out += "# HELP kavosh_errors_total Responses with status 4xx or 5xx, by route.\n";
+  out += "# TYPE kavosh_errors_total counter\n";
+  for (size_t i = 0; i < kRoutes.size(); ++i) {
+    uint64_t n = routes_[i].by_class[3].load() + routes_[i].by_class[4].load();
+    std::snprintf(line, sizeof line, "kavosh_errors_total{route=\"%.*s\"} %llu\n",
+                  static_cast<int>(kRoutes[i].size()), kRoutes[i].data(),
+                  static_cast<unsigned long long>(n));
+    out += line;
+  }
+  out += "# HELP kavosh_request_duration_seconds Time to answer a request, by route.\n";
+  out += "# TYPE kavosh_request_duration_seconds histogram\n";
+  for (size_t i = 0; i < kRoutes.size(); ++i) {
+    const Route& r = routes_[i];
+    uint64_t count = r.count.load(std::memory_order_relaxed);
+    if (count == 0) continue;
+    std::string name(kRoutes[i]);
+    for (size_t b = 0; b < kBuckets.size(); ++b) {
+      std::snprintf(line, sizeof line,
+                    "kavosh_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+                    name.c_str(), kBuckets[b],
+                    static_cast<unsigned long long>(r.buckets[b].load(std::memory_order_relaxed)));
+      out += line;
+    }
+    std::snprintf(line, sizeof line,
+                  "kavosh_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n"
+                  "kavosh_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+                  "kavosh_request_duration_seconds_count{route=\"%s\"} %llu\n",
+                  name.c_str(), static_cast<unsigned long long>(count), name.c_str(),
+                  static_cast<double>(r.micros.load()) / 1e6, name.c_str(),
+                  static_cast<unsigned long long>(count));
+    out += line;
+  }
+  std::snprintf(line, sizeof line,
+                "# HELP kavosh_documents Articles in the index.\n# TYPE kavosh_documents gauge\n"
+                "kavosh_documents %llu\n"
+                "# HELP kavosh_index_revision Revision of the index being served.\n"
+                "# TYPE kavosh_index_revision gauge\nkavosh_index_revision %llu\n"
+                "# HELP kavosh_start_time_seconds Start time of the daemon, Unix seconds.\n"
+                "# TYPE kavosh_start_time_seconds gauge\nkavosh_start_time_seconds %lld\n",
+                static_cast<unsigned long long>(documents), static_cast<unsigned long long>(revision),
+                static_cast<long long>(started_unix_));
+  out += line;
+  return out;
+}
+
+}  // namespace kavosh::search

@@ -1,0 +1,278 @@
+#include "searchd/searcher.h"
+
+#include <algorithm>
+
+#include "analyzers/normalizer.h"
+#include "schema/schema.h"
+#include "searchd/highlighter.h"
+#include "searchd/query_builder.h"
+#include "searchd/query_parser.h"
+#include "searchd/recency.h"
+
+namespace kavosh::search {
+
+namespace sc = kavosh::schema;
+
+namespace {
+
+Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter) {
+  if (filter.empty()) return text;
+  if (text.empty()) return filter;
+  return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+}
+
+std::string Compact(const dates::GregorianDate& d) { return dates::FormatGregorianCompact(d); }
+
+}  // namespace
+
+std::shared_ptr<SearchContext> SearchContext::Load(const std::string& data_dir,
+                                                   SearchOptions options) {
+  auto context = std::make_shared<SearchContext>();
+  context->gazetteer =
+      std::make_shared<const entities::Gazetteer>(entities::Gazetteer::Load({data_dir}));
+  context->resolver = std::make_unique<FieldResolver>(context->gazetteer);
+  context->options = options;
+  return context;
+}
+
+Searcher::Searcher(Xapian::Database db, std::shared_ptr<const SearchContext> context)
+    : db_(std::move(db)), context_(std::move(context)), last_refresh_(std::chrono::steady_clock::now()) {}
+
+std::unique_ptr<Searcher> Searcher::Open(const std::string& path,
+                                         std::shared_ptr<const SearchContext> context,
+                                         std::string* error) {
+  try {
+    Xapian::Database db(path);
+    std::string why = sc::CheckCompatible(db, analyzers::kAnalyzerVersion);
+    if (!why.empty()) {
+      *error = path + ": " + why;
+      return nullptr;
+    }
+    return std::unique_ptr<Searcher>(new Searcher(std::move(db), std::move(context)));
+  } catch (const Xapian::Error& e) {
+    *error = "cannot open database " + path + ": " + e.get_description();
+    return nullptr;
+  }
+}
+
+void Searcher::Refresh(std::chrono::milliseconds interval) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_refresh_ < interval) return;
+  last_refresh_ = now;
+  db_.reopen();
+}
+
+void Searcher::ForceReopen() {
+  last_refresh_ = std::chrono::steady_clock::now();
+  db_.reopen();
+}
+
+uint64_t Searcher::revision() const {
+  try {
+    return db_.get_revision();
+  } catch (const Xapian::Error&) {
+    return 0;  // several shards have no single revision
+  }
+}
+
+Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string& from_text,
+                                const std::string& to_text, std::vector<std::string>* warnings) {
+  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get()});
+  std::vector<Xapian::Query> filters;
+  if (!request.orgs.empty()) filters.push_back(builder.OrgFilter(request.orgs));
+  if (!request.places.empty()) filters.push_back(builder.PlaceFilter(request.places));
+  if (!request.types.empty()) filters.push_back(builder.TypeFilter(request.types));
+  if (!request.months.empty()) filters.push_back(builder.MonthFilter(request.months));
+  std::optional<dates::GregorianDate> from = request.from, to = request.to;
+  dates::GregorianDate d;
+  if (!from_text.empty()) {
+    if (FieldResolver::DateBound(from_text, false, &d)) {
+      from = d;
+    } else {
+      warnings->push_back("from:" + from_text + " is not a date; ignored");
+    }
+  }
+  if (!to_text.empty()) {
+    if (FieldResolver::DateBound(to_text, true, &d)) {
+      to = d;
+    } else {
+      warnings->push_back("to:" + to_text + " is not a date; ignored");
+    }
+  }
+  if (from && to) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, Compact(*from), Compact(*to));
+  } else if (from) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, sc::kSlotDate, Compact(*from));
+  } else if (to) {
+    // Undated articles hold no value, so they fall outside every range.
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, "00000000", Compact(*to));
+  }
+  if (filters.empty()) return {};
+  if (filters.size() == 1) return filters[0];
+  return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& request,
+                               bool has_words, Xapian::doccount first, Xapian::doccount count,
+                               FacetSpy* spy) {
+  const SearchOptions& opt = context_->options;
+  Xapian::Enquire enquire(db_);
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(opt.ranking.k1, 0, 1, opt.ranking.b, opt.ranking.min_normlen));
+  Xapian::Query q = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
+  if (request.recency > 0 && request.sort == Sort::kRelevance && has_words) {
+    auto* source = new RecencySource(request.recency, db_.get_value_upper_bound(sc::kSlotDate),
+                                     opt.ranking.recency_half_life_days);
+    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(source->release()));
+  }
+  enquire.set_query(q);
+  enquire.set_collapse_key(sc::kSlotStory);
+  if (request.sort == Sort::kNewest || (request.sort == Sort::kRelevance && !has_words)) {
+    enquire.set_sort_by_value_then_relevance(sc::kSlotDate, true);
+  } else if (request.sort == Sort::kOldest) {
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(sc::kSlotDate, false, "99999999");  // undated articles last
+    enquire.set_sort_by_key_then_relevance(keys->release(), false);
+  }
+  if (spy != nullptr) enquire.add_matchspy(spy);
+  Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));
+  return enquire.get_mset(first, count, check);
+}
+
+uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) {
+  ParsedQuery parsed = ParseQuery(q);
+  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
+                        .typo_tolerance = false});
+  BuiltQuery built = builder.Build(parsed, false);
+  if (built.match_nothing) return 0;
+  std::vector<std::string> ignored;
+  Xapian::Query full = Combine(built.query, Filters(request, parsed.from, parsed.to, &ignored));
+  FacetSpy spy(false);
+  Xapian::MSet mset = Execute(full, request, built.has_words, 0, 0, &spy);
+  return mset.get_matches_upper_bound() <= std::min(db_.get_doccount(), context_->options.exact_up_to)
+             ? spy.stories()
+             : mset.get_matches_estimated();
+}
+
+std::optional<std::string> Searcher::DidYouMean(const SearchRequest& request, uint64_t total,
+                                                const BuiltQuery& built) {
+  bool typo_fixed = !built.corrections.empty();
+  if (!typo_fixed && total >= context_->options.few_results) return std::nullopt;
+  if (built.words.empty()) return std::nullopt;
+  std::vector<QueryWord> words = built.words;
+  std::sort(words.begin(), words.end(),
+            [](const QueryWord& a, const QueryWord& b) { return a.start > b.start; });
+  std::string corrected = request.q;
+  bool changed = false;
+  for (const QueryWord& w : words) {
+    size_t letters = analyzers::CountCodePoints(w.normalized);
+    if (letters < 4 || w.end > corrected.size()) continue;
+    std::string fix;
+    try {
+      fix = db_.get_spelling_suggestion(w.normalized, letters >= 7 ? 2 : 1);
+    } catch (const Xapian::Error&) {
+      return std::nullopt;  // no spelling table (remote shards)
+    }
+    if (fix.empty() || fix == w.normalized) continue;
+    if (db_.get_termfreq(fix) <= db_.get_termfreq(w.normalized)) continue;
+    corrected.replace(w.start, w.end - w.start, fix);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  if (!typo_fixed && CountFor(corrected, request) <= total) return std::nullopt;
+  return corrected;
+}
+
+SearchResult Searcher::Search(const SearchRequest& request) {
+  auto start = std::chrono::steady_clock::now();
+  const SearchOptions& opt = context_->options;
+  SearchResult r;
+  r.query = request.q;
+  r.page = request.page;
+  r.per_page = request.per_page;
+  r.facets_requested = request.facets;
+
+  ParsedQuery parsed = ParseQuery(request.q);
+  r.warnings = parsed.warnings;
+  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get()});
+  BuiltQuery built = builder.Build(parsed, false);
+  Xapian::Query filter = Filters(request, parsed.from, parsed.to, &r.warnings);
+  Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  Xapian::doccount count = static_cast<Xapian::doccount>(request.per_page);
+
+  auto spy = std::make_unique<FacetSpy>(request.facets);
+  Xapian::Query text = built.match_nothing ? Xapian::Query(Xapian::Query::MatchNothing) : built.query;
+  Xapian::MSet mset = Execute(Combine(text, filter), request, built.has_words, first, count,
+                              spy.get());
+  if (mset.get_matches_upper_bound() == 0 && built.has_words && built.words.size() > 1) {
+    BuiltQuery loose = builder.Build(parsed, true);
+    auto loose_spy = std::make_unique<FacetSpy>(request.facets);
+    Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
+                                   count, loose_spy.get());
+    if (relaxed.get_matches_upper_bound() > 0) {
+      mset = relaxed;
+      spy = std::move(loose_spy);
+      r.relaxed = true;
+    }
+  }
+  for (const std::string& w : built.warnings) r.warnings.push_back(w);
+  r.corrections = built.corrections;
+  // Collapsing makes Xapian's own counts estimates; when every match was checked, the
+  // spy's count of distinct stories is exact.
+  Xapian::doccount checked = std::min(db_.get_doccount(), opt.exact_up_to);
+  if (mset.get_matches_upper_bound() <= checked) {
+    r.total = spy->stories();
+    r.total_is_exact = true;
+  } else {
+    r.total = mset.get_matches_estimated();
+    r.total_is_exact = false;
+  }
+  if (request.facets) {
+    for (auto facet : {FacetSpy::kOrg, FacetSpy::kType, FacetSpy::kPlace, FacetSpy::kMonth}) {
+      r.facets[FacetSpy::kNames[facet]] = spy->Top(facet, request.facet_limit);
+    }
+    r.facets_exact = r.total_is_exact;
+  }
+
+  Highlighter highlighter(&analyzer_);
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    Xapian::Document doc = it.get_document();
+    hit.docid = *it;
+    hit.score = it.get_weight();
+    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_discarded()) hit.article = sc::FromJson(data);
+    if (!hit.article.story.empty()) {
+      Xapian::doccount copies = db_.get_termfreq(sc::BoundedTerm(sc::kPrefixStory, hit.article.story));
+      hit.duplicates = copies > 0 ? copies - 1 : 0;
+    }
+    if (request.snippets) {
+      hit.title_html = highlighter.Whole(hit.article.title, built.highlight);
+      hit.snippet_html = highlighter.Passage(hit.article.body, built.highlight,
+                                             {.max_chars = opt.snippet_chars});
+    }
+    r.hits.push_back(std::move(hit));
+  }
+  r.did_you_mean = DidYouMean(request, r.total, built);
+  r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+std::optional<nlohmann::json> Searcher::Document(std::string_view id) {
+  if (id.empty()) return std::nullopt;
+  std::string term = sc::BoundedTerm(sc::kPrefixId, id);
+  Xapian::PostingIterator p = db_.postlist_begin(term);
+  if (p == db_.postlist_end(term)) return std::nullopt;
+  Xapian::Document doc = db_.get_document(*p);
+  nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  if (data.is_discarded()) data = nlohmann::json::object({{"id", std::string(id)}});
+  // A cut id term could be shared by two very long ids.
+  if (data.value("id", std::string()) != id) return std::nullopt;
+  std::string story = doc.get_value(sc::kSlotStory);
+  Xapian::doccount copies =
+      story.empty() ? 0 : db_.get_termfreq(sc::BoundedTerm(sc::kPrefixStory, story));
+  data["duplicates"] = copies > 0 ? copies - 1 : 0;
+  return data;
+}
+
+}  // namespace kavosh::search

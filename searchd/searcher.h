@@ -1,0 +1,150 @@
+// The search core shared by kavosh-searchd and kavosh-search: query text and filters in,
+// ranked hits with snippets, facets, spelling help and suggestions out. Knows nothing of
+// HTTP (request.h maps parameters to a SearchRequest, response_json.h renders results).
+//
+//   auto context = std::make_shared<SearchContext>(SearchContext::Load({}));
+//   std::string error;
+//   std::unique_ptr<Searcher> s = Searcher::Open("build/sample-db", context, &error);
+//   SearchRequest r;
+//   r.q = "جلسه شورای هماهنگی بانک‌ها";
+//   SearchResult result = s->Search(r);
+//
+// A Searcher owns one Xapian database handle and one Analyzer: one per thread. The
+// SearchContext (gazetteer, options) is immutable and shared. Xapian exceptions escape
+// (the caller maps them to a 500); bad input never throws.
+#ifndef KAVOSH_SEARCHD_SEARCHER_H_
+#define KAVOSH_SEARCHD_SEARCHER_H_
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analyzers/analyzer.h"
+#include "indexer/dates/jalali.h"
+#include "indexer/entities/gazetteer.h"
+#include "schema/article.h"
+#include "searchd/facets.h"
+#include "searchd/field_resolver.h"
+
+namespace kavosh::search {
+
+enum class Sort { kRelevance, kNewest, kOldest };
+
+struct SearchRequest {
+  std::string q;
+  int page = 1;       // 1-based
+  int per_page = 10;
+  Sort sort = Sort::kRelevance;
+  std::vector<std::string> orgs, types, places, months;  // facet filters: OR within, AND across
+  std::optional<dates::GregorianDate> from, to;           // inclusive
+  double recency = 0;   // 0: off; else the largest extra weight for the newest articles
+  bool facets = true;
+  size_t facet_limit = 20;
+  bool snippets = true;
+};
+
+struct Hit {
+  schema::Article article;
+  std::string title_html;
+  std::string snippet_html;
+  uint64_t duplicates = 0;  // other copies of the same story in the index
+  double score = 0;
+  Xapian::docid docid = 0;
+};
+
+struct SearchResult {
+  std::string query;
+  uint64_t total = 0;
+  bool total_is_exact = true;
+  int page = 1;
+  int per_page = 10;
+  double took_ms = 0;
+  std::optional<std::string> did_you_mean;
+  bool relaxed = false;  // no article had every word; articles with some of them follow
+  std::vector<std::string> corrections;
+  std::vector<std::string> warnings;
+  std::vector<Hit> hits;
+  bool facets_requested = true;
+  bool facets_exact = true;
+  std::map<std::string, std::vector<FacetCount>> facets;  // "org", "type", "place", "month"
+};
+
+struct Suggestion {
+  std::string text;
+  std::string kind;  // "title", "term" or "org"
+};
+
+struct RankingOptions {
+  double k1 = 1.2;   // BM25 (Xapian's defaults: k1 1, b 0.5; tuned in docs/relevance.md)
+  double b = 0.75;
+  double min_normlen = 0.5;
+  double recency_half_life_days = 30;
+};
+
+struct SearchOptions {
+  RankingOptions ranking;
+  // Matches checked for exact totals and facets; beyond it both are estimates.
+  Xapian::doccount exact_up_to = 100000;
+  size_t snippet_chars = 240;
+  size_t few_results = 3;  // fewer hits than this: try a better spelling
+};
+
+// What every Searcher of a process shares: read-only after construction.
+struct SearchContext {
+  std::shared_ptr<const entities::Gazetteer> gazetteer;
+  std::unique_ptr<FieldResolver> resolver;
+  SearchOptions options;
+
+  // Gazetteer from `data_dir` (empty: the default data directory).
+  static std::shared_ptr<SearchContext> Load(const std::string& data_dir, SearchOptions options);
+};
+
+class Searcher {
+ public:
+  // Opens the database (a directory or a stub file) and checks it was written with this
+  // schema and analyzer; nullptr and *error set when it cannot be used.
+  static std::unique_ptr<Searcher> Open(const std::string& path,
+                                        std::shared_ptr<const SearchContext> context,
+                                        std::string* error);
+
+  SearchResult Search(const SearchRequest& request);
+  std::vector<Suggestion> Suggest(std::string_view prefix, size_t limit);
+  // The stored article, with its duplicate count; nullopt for an unknown id.
+  std::optional<nlohmann::json> Document(std::string_view id);
+
+  // Sees the latest commit if at least `interval` passed since the last check.
+  void Refresh(std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
+  void ForceReopen();
+  Xapian::doccount documents() const { return db_.get_doccount(); }
+  // Revision of a single local database; 0 for a sharded one.
+  uint64_t revision() const;
+  analyzers::Analyzer& analyzer() { return analyzer_; }
+  const Xapian::Database& database() const { return db_; }
+
+ private:
+  Searcher(Xapian::Database db, std::shared_ptr<const SearchContext> context);
+
+  struct Run;
+  Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
+                       Xapian::doccount first, Xapian::doccount count, FacetSpy* spy);
+  Xapian::Query Filters(const SearchRequest& request, const std::string& from_text,
+                        const std::string& to_text, std::vector<std::string>* warnings);
+  std::optional<std::string> DidYouMean(const SearchRequest& request, uint64_t total,
+                                        const struct BuiltQuery& built);
+  uint64_t CountFor(const std::string& q, const SearchRequest& request);
+
+  Xapian::Database db_;
+  std::shared_ptr<const SearchContext> context_;
+  analyzers::Analyzer analyzer_;
+  std::chrono::steady_clock::time_point last_refresh_;
+};
+
+}  // namespace kavosh::search
+
+#endif  // KAVOSH_SEARCHD_SEARCHER_H_
