@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Indexes the bundled sample corpus (data/sample) into a database.
+# Indexes the bundled sample corpus (data/sample) into a fresh database (make run).
 set -euo pipefail
 build=${1:-build}
 db=${2:-$build/sample-db}
-if [ ! -x "$build/bin/kavosh-indexer" ]; then
-  echo "kavosh-indexer is not built yet (issue 3); nothing to index." >&2
-  exit 0
-fi
-"$build/bin/kavosh-indexer" --db "$db" --json data/sample
+# Rebuilt each time: the sample is small, and a stale index of an older analyzer would
+# be refused by searchd.
+rm -rf "$db.new"
+"$build/bin/kavosh-indexer" --db "$db.new" --json data/sample
+rm -rf "$db"
+mv "$db.new" "$db"

@@ -184,8 +184,14 @@ void Server::Routes() {
 
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    std::string message = res.status == 404 ? "no such resource: " + req.path
-                                            : "request failed with HTTP status " + std::to_string(res.status);
+    std::string message;
+    switch (res.status) {
+      case 404: message = "no such resource: " + req.path; break;
+      case 414: message = "the request line is longer than 8192 bytes (queries: at most 1024 bytes)"; break;
+      case 413: message = "the request body is larger than 1 MB"; break;
+      case 400: message = "malformed HTTP request (headers are limited to 8192 bytes)"; break;
+      default: message = "request failed with HTTP status " + std::to_string(res.status);
+    }
     SendError(res, res.status, message);
   });
 
