@@ -95,8 +95,33 @@ QueryBuilder::Part QueryBuilder::Node(const QueryNode& node, bool relaxed, Built
   return {};
 }
 
+// One word: its stem term (every form of the word; a compound also as the phrase of its
+// parts), taken as a single term so a compound is not counted once per part, plus the
+// exact form with weight exact_weight.
+Xapian::Query QueryBuilder::Weighted(const analyzers::Token& token) const {
+  if (token.stopword || token.normalized.empty()) return {};
+  Xapian::termpos pos = token.position + 1;
+  Xapian::Query stem(std::string(sc::kPrefixStem) + token.stem, 1, pos);
+  Xapian::Query any_form = stem;
+  if (!token.parts.empty()) {
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < token.parts.size(); ++i) {
+      if (!token.part_stems[i].empty()) parts.emplace_back(token.parts[i]);
+    }
+    if (parts.size() > 1) {
+      Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                           static_cast<Xapian::termcount>(token.parts.size()));
+      any_form = Xapian::Query(Xapian::Query::OP_SYNONYM, stem, phrase);
+    }
+  }
+  if (options_.exact_weight <= 0) return any_form;
+  Xapian::Query exact(token.normalized, 1, pos);
+  return Xapian::Query(Xapian::Query::OP_OR, any_form,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, options_.exact_weight));
+}
+
 Xapian::Query QueryBuilder::Word(const analyzers::Token& token, BuiltQuery* out) {
-  Xapian::Query q = analyzers::WordQuery(token, "");
+  Xapian::Query q = Weighted(token);
   if (!options_.typo_tolerance || options_.db == nullptr || token.numeric) return q;
   size_t letters = analyzers::CountCodePoints(token.normalized);
   if (letters < 5) return q;
@@ -113,7 +138,7 @@ Xapian::Query QueryBuilder::Word(const analyzers::Token& token, BuiltQuery* out)
     out->highlight.exact.insert(fixed[0].normalized);
     out->highlight.stems.insert(fixed[0].stem);
     out->corrections.push_back(token.normalized + " → " + fix);
-    return Xapian::Query(Xapian::Query::OP_OR, q, analyzers::WordQuery(fixed[0], ""));
+    return Xapian::Query(Xapian::Query::OP_OR, q, Weighted(fixed[0]));
   } catch (const Xapian::Error&) {
     return q;  // e.g. a remote shard has no spelling table: search as typed
   }

@@ -49,6 +49,9 @@ struct QueryBuilderOptions {
   const FieldResolver* resolver = nullptr;  // required
   bool typo_tolerance = true;
   size_t max_words = 32;  // positive words kept per query
+  // Extra weight of the exact written form over the other forms of a word (the stem
+  // term matches them all); 0 ranks every form alike.
+  double exact_weight = 0.1;
 };
 
 class QueryBuilder {
@@ -74,6 +77,7 @@ class QueryBuilder {
   Xapian::Query Phrase(const QueryNode& node, BuiltQuery* out);
   Xapian::Query FieldQuery(const QueryNode& node, BuiltQuery* out);
   Xapian::Query Word(const analyzers::Token& token, BuiltQuery* out);
+  Xapian::Query Weighted(const analyzers::Token& token) const;
 
   QueryBuilderOptions options_;
   size_t words_used_ = 0;

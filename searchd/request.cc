@@ -108,6 +108,17 @@ std::optional<SearchRequest> ParseSearchParams(const Params& params, const Field
     }
   }
   if (!error->message.empty()) return std::nullopt;
+  if (auto match = single("match", 16)) {
+    if (*match == "all") {
+      r.match = Match::kAll;
+    } else if (*match == "any") {
+      r.match = Match::kAny;
+    } else {
+      Fail(error, "'match' must be all or any, got '" + *match + "'");
+      return std::nullopt;
+    }
+  }
+  if (!error->message.empty()) return std::nullopt;
   for (const char* bound : {"from", "to"}) {
     auto value = single(bound, 64);
     if (!error->message.empty()) return std::nullopt;
@@ -160,6 +171,14 @@ std::optional<SearchRequest> ParseSearchParams(const Params& params, const Field
       return std::nullopt;
     }
     r.recency = v;
+  }
+  if (!error->message.empty()) return std::nullopt;
+  if (auto expand = single("expand", 8)) {
+    if (*expand != "true" && *expand != "false" && *expand != "1" && *expand != "0") {
+      Fail(error, "'expand' must be true or false");
+      return std::nullopt;
+    }
+    r.expand = *expand == "true" || *expand == "1";
   }
   if (!error->message.empty()) return std::nullopt;
   if (auto facets = single("facets", 8)) {

@@ -24,9 +24,12 @@ using kavosh::search::Params;
 constexpr const char* kUsage =
     "usage: kavosh-search --db DB [--org X]... [--type T]... [--place P]... [--month M]...\n"
     "                     [--from DATE] [--to DATE] [--sort relevance|newest|oldest]\n"
-    "                     [--page N] [--per-page N] [--recency R] [--json] [QUERY...]\n"
+    "                     [--page N] [--per-page N] [--recency R] [--match all|any]\n"
+    "                     [--expand] [--json] [QUERY...]\n"
     "       kavosh-search --db DB --topics FILE.tsv --run OUT.txt [--depth N] [--tag NAME]\n"
-    "options also: --data-dir DIR (gazetteers), --bm25 K1,B (ranking experiments)\n";
+    "                     [--match all|any] [--no-expand]   (topics default: any, expanded)\n"
+    "ranking experiments: --bm25 K1,B  --exact W  --coord W  --fb DOCS,TERMS,WEIGHT\n"
+    "also: --data-dir DIR (gazetteers)\n";
 
 int Usage(const std::string& why) {
   std::cerr << "kavosh-search: " << why << "\n" << kUsage;
@@ -80,7 +83,8 @@ void PrintHuman(const kavosh::search::SearchResult& r) {
 }
 
 int RunTopics(kavosh::search::Searcher& searcher, const std::string& topics_path,
-              const std::string& run_path, int depth, const std::string& tag) {
+              const std::string& run_path, int depth, const std::string& tag, bool match_any_topics,
+              bool expand) {
   std::ifstream topics(topics_path);
   if (!topics) return Usage("cannot read " + topics_path);
   std::ofstream run(run_path);
@@ -102,6 +106,8 @@ int RunTopics(kavosh::search::Searcher& searcher, const std::string& topics_path
     r.per_page = depth;
     r.facets = false;
     r.snippets = false;
+    r.match = match_any_topics ? kavosh::search::Match::kAny : kavosh::search::Match::kAll;
+    r.expand = expand;
     kavosh::search::SearchResult result = searcher.Search(r);
     int rank = 0;
     for (const auto& h : result.hits) {
@@ -117,7 +123,7 @@ int RunTopics(kavosh::search::Searcher& searcher, const std::string& topics_path
 int main(int argc, char** argv) {
   std::string db, topics, run_path, data_dir, tag = "kavosh";
   int depth = 100;
-  bool json = false;
+  bool json = false, expand = false, no_expand = false;
   Params params;
   std::vector<std::string> words;
   kavosh::search::SearchOptions options;
@@ -143,13 +149,28 @@ int main(int argc, char** argv) {
       if (!value(&v)) return Usage(arg + " needs a value");
       depth = std::atoi(v.c_str());
       if (depth < 1 || depth > 1000) return Usage("--depth must be 1 to 1000");
+    } else if (arg == "--exact") {
+      if (!value(&v)) return Usage("--exact needs a number");
+      options.ranking.exact_weight = std::atof(v.c_str());
+    } else if (arg == "--expand") {
+      expand = true;
+    } else if (arg == "--no-expand") {
+      no_expand = true;
+    } else if (arg == "--fb") {
+      if (!value(&v) || std::sscanf(v.c_str(), "%u,%u,%lf", &options.ranking.feedback_docs,
+                                    &options.ranking.feedback_terms, &options.ranking.feedback_weight) != 3) {
+        return Usage("--fb needs DOCS,TERMS,WEIGHT");
+      }
+    } else if (arg == "--coord") {
+      if (!value(&v)) return Usage("--coord needs a number");
+      options.ranking.coordination = std::atof(v.c_str());
     } else if (arg == "--bm25") {
       if (!value(&v) || std::sscanf(v.c_str(), "%lf,%lf", &options.ranking.k1, &options.ranking.b) != 2) {
         return Usage("--bm25 needs K1,B");
       }
     } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
       static const std::vector<std::string> kParams = {"org", "type", "place", "month", "from", "to",
-                                                       "sort", "page", "per-page", "recency"};
+                                                       "sort", "page", "per-page", "recency", "match"};
       std::string name = arg.substr(2);
       if (std::find(kParams.begin(), kParams.end(), name) == kParams.end()) {
         return Usage("unknown option " + arg);
@@ -180,11 +201,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    if (!topics.empty()) return RunTopics(*searcher, topics, run_path, depth, tag);
+    if (!topics.empty()) {
+      auto m = params.find("match");
+      bool any = m == params.end() || m->second == "any";
+      // Topics are descriptions, not typed queries: any word may match, and feedback from
+      // the top results is on unless --no-expand (docs/relevance.md).
+      return RunTopics(*searcher, topics, run_path, depth, tag, any, !no_expand);
+    }
     kavosh::search::ParamError perror;
     std::optional<kavosh::search::SearchRequest> request =
         kavosh::search::ParseSearchParams(params, *context->resolver, &perror);
     if (!request) return Usage(perror.message);
+    request->expand = expand;
     kavosh::search::SearchResult result = searcher->Search(*request);
     if (json) {
       std::cout << kavosh::search::Dump(kavosh::search::SearchResultToJson(result)) << "\n";

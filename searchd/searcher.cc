@@ -77,7 +77,8 @@ uint64_t Searcher::revision() const {
 
 Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string& from_text,
                                 const std::string& to_text, std::vector<std::string>* warnings) {
-  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get()});
+  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
+                        .exact_weight = context_->options.ranking.exact_weight});
   std::vector<Xapian::Query> filters;
   if (!request.orgs.empty()) filters.push_back(builder.OrgFilter(request.orgs));
   if (!request.places.empty()) filters.push_back(builder.PlaceFilter(request.places));
@@ -142,7 +143,7 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
 uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) {
   ParsedQuery parsed = ParseQuery(q);
   QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
-                        .typo_tolerance = false});
+                        .typo_tolerance = false, .exact_weight = context_->options.ranking.exact_weight});
   BuiltQuery built = builder.Build(parsed, false);
   if (built.match_nothing) return 0;
   std::vector<std::string> ignored;
@@ -183,6 +184,42 @@ std::optional<std::string> Searcher::DidYouMean(const SearchRequest& request, ui
   return corrected;
 }
 
+namespace {
+
+// Expansion terms: stems of body and title words only (no ids, facets or title-only terms).
+class StemTermsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    return term.size() > 1 && term[0] == 'Z' && term[1] != 'S' && !(term[1] >= '0' && term[1] <= '9');
+  }
+};
+
+}  // namespace
+
+Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& request) {
+  const RankingOptions& rk = context_->options.ranking;
+  if (rk.feedback_docs == 0 || rk.feedback_terms == 0 || query.empty()) return query;
+  SearchRequest first = request;
+  first.sort = Sort::kRelevance;
+  Xapian::MSet top = Execute(query, first, true, 0, rk.feedback_docs, nullptr);
+  if (top.empty()) return query;
+  Xapian::RSet rset;
+  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  StemTermsOnly decider;
+  Xapian::ESet eset = enquire.get_eset(rk.feedback_terms, rset, &decider);
+  if (eset.empty()) return query;
+  double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       rk.feedback_weight * it.get_weight() / best);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, query,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+}
+
 SearchResult Searcher::Search(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   const SearchOptions& opt = context_->options;
@@ -194,7 +231,8 @@ SearchResult Searcher::Search(const SearchRequest& request) {
 
   ParsedQuery parsed = ParseQuery(request.q);
   r.warnings = parsed.warnings;
-  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get()});
+  QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
+                        .exact_weight = context_->options.ranking.exact_weight});
   BuiltQuery built = builder.Build(parsed, false);
   Xapian::Query filter = Filters(request, parsed.from, parsed.to, &r.warnings);
   Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
@@ -202,9 +240,23 @@ SearchResult Searcher::Search(const SearchRequest& request) {
 
   auto spy = std::make_unique<FacetSpy>(request.facets);
   Xapian::Query text = built.match_nothing ? Xapian::Query(Xapian::Query::MatchNothing) : built.query;
+  if (request.match == Match::kAny && !built.match_nothing && built.words.size() > 1) {
+    Xapian::Query any = builder.Build(parsed, true).query;
+    double coord = opt.ranking.coordination;
+    text = coord > 0 ? Xapian::Query(Xapian::Query::OP_AND_MAYBE, any,
+                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, coord))
+                     : any;
+  }
   Xapian::MSet mset = Execute(Combine(text, filter), request, built.has_words, first, count,
                               spy.get());
-  if (mset.get_matches_upper_bound() == 0 && built.has_words && built.words.size() > 1) {
+  if (request.expand && built.has_words) {
+    // Feedback widens the match set: only for relevance ranking of the words' matches.
+    Xapian::Query expanded = Expand(Combine(text, filter), request);
+    mset = Execute(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Combine(text, filter), expanded), request,
+                   true, first, count, spy.get());
+  }
+  if (request.match == Match::kAll && mset.get_matches_upper_bound() == 0 && built.has_words &&
+      built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
     auto loose_spy = std::make_unique<FacetSpy>(request.facets);
     Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,

@@ -36,14 +36,21 @@ namespace kavosh::search {
 
 enum class Sort { kRelevance, kNewest, kOldest };
 
+// How the words of a query must match. kAll: every word (relaxed to any word when no
+// article has them all). kAny: any word, articles with all of them boosted (long,
+// descriptive queries such as evaluation topics).
+enum class Match { kAll, kAny };
+
 struct SearchRequest {
   std::string q;
   int page = 1;       // 1-based
   int per_page = 10;
   Sort sort = Sort::kRelevance;
+  Match match = Match::kAll;
   std::vector<std::string> orgs, types, places, months;  // facet filters: OR within, AND across
   std::optional<dates::GregorianDate> from, to;           // inclusive
   double recency = 0;   // 0: off; else the largest extra weight for the newest articles
+  bool expand = false;  // pseudo-relevance feedback (RankingOptions::feedback_*)
   bool facets = true;
   size_t facet_limit = 20;
   bool snippets = true;
@@ -81,10 +88,19 @@ struct Suggestion {
 };
 
 struct RankingOptions {
-  double k1 = 1.2;   // BM25 (Xapian's defaults: k1 1, b 0.5; tuned in docs/relevance.md)
-  double b = 0.75;
+  // Tuned on the Hamshahri dev topics (docs/relevance.md, "Tuning log").
+  double k1 = 1.2;   // BM25
+  double b = 0.9;
   double min_normlen = 0.5;
   double recency_half_life_days = 30;
+  // Match::kAny: weight of the all-words query added to articles that have every word.
+  double coordination = 0;
+  double exact_weight = 0.1;  // QueryBuilderOptions::exact_weight
+  // Pseudo-relevance feedback (SearchRequest::expand): stems of the top feedback_docs
+  // results, the best feedback_terms of them added with total weight feedback_weight.
+  unsigned feedback_docs = 10;
+  unsigned feedback_terms = 20;
+  double feedback_weight = 0.5;
 };
 
 struct SearchOptions {
@@ -138,6 +154,7 @@ class Searcher {
   std::optional<std::string> DidYouMean(const SearchRequest& request, uint64_t total,
                                         const struct BuiltQuery& built);
   uint64_t CountFor(const std::string& q, const SearchRequest& request);
+  Xapian::Query Expand(const Xapian::Query& query, const SearchRequest& request);
 
   Xapian::Database db_;
   std::shared_ptr<const SearchContext> context_;
