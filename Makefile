@@ -5,7 +5,7 @@ CMAKE_FLAGS ?=
 PORT ?= 8080
 SAMPLE_DB ?= $(BUILD)/sample-db
 
-.PHONY: all deps build run index-sample test test-unit test-sanitize bench clean format
+.PHONY: all deps deps-test build run index-sample test test-unit test-sanitize bench clean format
 
 all: build
 
@@ -24,13 +24,17 @@ index-sample: build
 run: index-sample
 	scripts/serve.sh $(BUILD) $(SAMPLE_DB) $(PORT)
 
-test: build
+test: deps-test build
 	scripts/run-tests.sh $(BUILD)
+
+# The browser tests need Debian's chromium and Node.js on top of the build dependencies.
+deps-test:
+	@scripts/install-deps.sh --browser
 
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DKAVOSH_SANITIZE=ON -DKAVOSH_BUILD_BENCH=OFF
 	cmake --build $(BUILD)-sanitize -j$(JOBS)
-	scripts/run-tests.sh $(BUILD)-sanitize
+	cd $(BUILD)-sanitize && ctest --output-on-failure -j2
 
 bench: build
 	scripts/bench-analyzer.sh $(BUILD)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of a build directory: unit and integration (CTest), then the tests that
-# need ../shared (they skip with a message when it is absent).
+# Runs every test of a build directory: unit and integration (CTest; the tests that need
+# ../shared skip with a message when it is absent), then the browser tests of the widget.
 set -euo pipefail
 build=${1:-build}
-cd "$build"
-ctest --output-on-failure -j2
+root=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$build" && ctest --output-on-failure -j2)
+"$root/scripts/browser-tests.sh" "$build"
