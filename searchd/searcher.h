@@ -156,8 +156,19 @@ class Searcher {
   uint64_t CountFor(const std::string& q, const SearchRequest& request);
   Xapian::Query Expand(const Xapian::Query& query, const SearchRequest& request);
 
+  // Organisation names of the index with their folded keys and article counts, for
+  // suggestions; rebuilt when the index revision changes.
+  struct OrgName {
+    std::string key;
+    std::string name;
+    Xapian::doccount articles;
+  };
+  const std::vector<OrgName>& OrgNames();
+
   Xapian::Database db_;
   std::shared_ptr<const SearchContext> context_;
+  std::vector<OrgName> org_names_;
+  uint64_t org_names_revision_ = UINT64_MAX;
   analyzers::Analyzer analyzer_;
   std::chrono::steady_clock::time_point last_refresh_;
 };

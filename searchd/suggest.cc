@@ -29,6 +29,21 @@ bool StartsWithWord(std::string_view name_key, std::string_view key) {
 
 }  // namespace
 
+const std::vector<Searcher::OrgName>& Searcher::OrgNames() {
+  uint64_t rev = revision();
+  if (rev == org_names_revision_ && rev != 0) return org_names_;
+  org_names_.clear();
+  std::string p(sc::kPrefixOrg);
+  for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p); ++it) {
+    std::string name = (*it).substr(p.size());
+    org_names_.push_back({analyzers::NormalizeKey(name), name, it.get_termfreq()});
+  }
+  std::sort(org_names_.begin(), org_names_.end(),
+            [](const OrgName& a, const OrgName& b) { return a.articles > b.articles; });
+  org_names_revision_ = rev;
+  return org_names_;
+}
+
 std::vector<Suggestion> Searcher::Suggest(std::string_view prefix, size_t limit) {
   std::vector<Suggestion> out;
   std::unordered_set<std::string> seen;
@@ -46,15 +61,13 @@ std::vector<Suggestion> Searcher::Suggest(std::string_view prefix, size_t limit)
   bool typing_word = !prefix.empty() && prefix.back() != ' ' && !last.empty();
 
   // Organisations whose name has a word starting with what was typed.
-  {
-    std::vector<std::pair<Xapian::doccount, std::string>> orgs;
-    std::string p(sc::kPrefixOrg);
-    for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p); ++it) {
-      std::string name = (*it).substr(p.size());
-      if (StartsWithWord(analyzers::NormalizeKey(name), key)) orgs.emplace_back(it.get_termfreq(), name);
+  size_t orgs = 0;
+  for (const OrgName& org : OrgNames()) {
+    if (orgs == kMaxOrgSuggestions) break;
+    if (StartsWithWord(org.key, key)) {
+      add(org.name, "org");
+      ++orgs;
     }
-    std::sort(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (size_t i = 0; i < orgs.size() && i < kMaxOrgSuggestions; ++i) add(orgs[i].second, "org");
   }
 
   // The word being typed, completed with the index's most frequent words.
