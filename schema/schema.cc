@@ -57,4 +57,37 @@ std::string BoundedTerm(std::string_view prefix, std::string_view value) {
   return std::string(prefix) + std::string(value);
 }
 
+namespace {
+constexpr char kFieldSeparator = '\x1e';  // U+001E INFORMATION SEPARATOR TWO (record separator)
+}  // namespace
+
+std::string EncodeFacetKey(const FacetKey& key) {
+  std::string out = key.story;
+  for (const auto* list : {&key.orgs, &key.types, &key.places}) {
+    out += kFieldSeparator;
+    out += EncodeList(*list);
+  }
+  out += kFieldSeparator;
+  out += key.month;
+  return out;
+}
+
+FacetKey DecodeFacetKey(std::string_view encoded) {
+  FacetKey key;
+  std::string_view fields[5];
+  size_t n = 0, start = 0;
+  while (n < 5) {
+    size_t end = encoded.find(kFieldSeparator, start);
+    fields[n++] = encoded.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  key.story = std::string(fields[0]);
+  key.orgs = DecodeList(fields[1]);
+  key.types = DecodeList(fields[2]);
+  key.places = DecodeList(fields[3]);
+  key.month = std::string(fields[4]);
+  return key;
+}
+
 }  // namespace kavosh::schema

@@ -17,7 +17,7 @@ namespace kavosh::schema {
 
 // Bumped whenever the layout below changes meaning. Stored in every database; searchd
 // refuses a database whose schema version differs.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: kSlotFacets
 
 // ---- Term prefixes (Xapian conventions: Q id, Z stem, X… custom booleans) ----
 // Free-text terms: exact (folded) word forms carry no prefix; stems carry kPrefixStem.
@@ -48,6 +48,7 @@ enum Slot : Xapian::valueno {
   kSlotMonth = 5,       // Jalali month "YYYY-MM"
   kSlotMinHash = 6,     // near-duplicate signature (binary)
   kSlotContentHash = 7, // exact-duplicate hash of the normalised text (hex)
+  kSlotFacets = 8,      // story and facet values in one string, EncodeFacetKey()
 };
 
 // ---- Database metadata keys ----
@@ -71,6 +72,17 @@ std::string BoundedTerm(std::string_view prefix, std::string_view value);
 // occurs in a canonical name.
 std::string EncodeList(const std::vector<std::string>& values);
 std::vector<std::string> DecodeList(std::string_view encoded);
+
+// kSlotFacets: one value holding what facet counting needs, so that Xapian's own
+// ValueCountMatchSpy (which remote shards understand) can count per story:
+// story U+001E orgs U+001E types U+001E places U+001E month, lists as EncodeList().
+struct FacetKey {
+  std::string story;
+  std::vector<std::string> orgs, types, places;
+  std::string month;  // Jalali "YYYY-MM", empty when undated
+};
+std::string EncodeFacetKey(const FacetKey& key);
+FacetKey DecodeFacetKey(std::string_view encoded);
 
 // Checks that `db` was written with this schema and the given analyzer version. Returns
 // an empty string when it is usable, else a sentence saying why not.

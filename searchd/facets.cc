@@ -1,6 +1,8 @@
 #include "searchd/facets.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <unordered_set>
 
 #include "indexer/dates/jalali.h"
 #include "indexer/entities/event_types.h"
@@ -10,25 +12,35 @@ namespace kavosh::search {
 
 namespace sc = kavosh::schema;
 
-void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  std::string story = doc.get_value(sc::kSlotStory);
-  if (!story.empty() && !stories_.insert(std::move(story)).second) return;
-  ++stories_seen_;
-  if (!count_values_) return;
-  static constexpr std::array<std::pair<Facet, Xapian::valueno>, 3> kLists = {
-      {{kOrg, sc::kSlotOrgs}, {kType, sc::kSlotTypes}, {kPlace, sc::kSlotPlaces}}};
-  for (auto [facet, slot] : kLists) {
-    std::string encoded = doc.get_value(slot);
-    if (encoded.empty()) continue;
-    for (std::string& v : sc::DecodeList(encoded)) {
-      if (!v.empty()) ++counts_[facet][std::move(v)];
+FacetCounter::FacetCounter() : spy_(sc::kSlotFacets) {}
+
+void FacetCounter::Collect(bool values) {
+  stories_ = 0;
+  for (auto& c : counts_) c.clear();
+  // Values come sorted, and every key starts with its story: a story's keys are adjacent.
+  std::string story;
+  bool first = true;
+  std::array<std::unordered_set<std::string>, 4> counted;  // values counted for `story`
+  for (Xapian::TermIterator it = spy_.values_begin(); it != spy_.values_end(); ++it) {
+    sc::FacetKey key = sc::DecodeFacetKey(*it);
+    if (first || key.story != story) {
+      first = false;
+      story = key.story;
+      ++stories_;
+      for (auto& c : counted) c.clear();
     }
+    if (!values) continue;
+    auto add = [&](Facet facet, const std::string& v) {
+      if (!v.empty() && counted[facet].insert(v).second) ++counts_[facet][v];
+    };
+    for (const std::string& v : key.orgs) add(kOrg, v);
+    for (const std::string& v : key.types) add(kType, v);
+    for (const std::string& v : key.places) add(kPlace, v);
+    add(kMonth, key.month);
   }
-  std::string month = doc.get_value(sc::kSlotMonth);
-  if (!month.empty()) ++counts_[kMonth][std::move(month)];
 }
 
-std::vector<FacetCount> FacetSpy::Top(Facet facet, size_t limit) const {
+std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   std::vector<FacetCount> out;
   out.reserve(counts_[facet].size());
   for (const auto& [value, count] : counts_[facet]) out.push_back({value, "", count});

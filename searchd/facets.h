@@ -1,14 +1,15 @@
 // Facet counting over every matching article: organisations, places, event types and
-// Jalali months, read from the value slots the indexer fills (schema.h). Each duplicate
-// story is counted once, as the results list shows it once.
+// Jalali months. Xapian's own ValueCountMatchSpy collects the kSlotFacets value of each
+// match (schema.h), which remote shards can do and merge; Collect() then counts each
+// duplicate story once, with the union of its matching copies' values.
 //
-//   FacetSpy spy;
-//   enquire.add_matchspy(&spy);
+//   FacetCounter facets;
+//   enquire.add_matchspy(facets.spy());
 //   enquire.get_mset(0, 10, db.get_doccount());   // check every match: exact counts
-//   std::vector<FacetCount> orgs = spy.Top(FacetSpy::kOrg, 20);
+//   facets.Collect(/*values=*/true);
+//   std::vector<FacetCount> orgs = facets.Top(FacetCounter::kOrg, 20);
 //
-// One spy per query; not thread-safe. Not serialisable, so it counts only on local
-// databases (docs/deployment.md).
+// One counter per query; not thread-safe.
 #ifndef KAVOSH_SEARCHD_FACETS_H_
 #define KAVOSH_SEARCHD_FACETS_H_
 
@@ -16,7 +17,6 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -29,28 +29,26 @@ struct FacetCount {
   uint64_t count = 0;
 };
 
-class FacetSpy : public Xapian::MatchSpy {
+class FacetCounter {
  public:
   enum Facet { kOrg = 0, kType = 1, kPlace = 2, kMonth = 3 };
   static constexpr std::array<const char*, 4> kNames = {"org", "type", "place", "month"};
 
-  // With count_values false the spy only counts distinct stories (the exact total).
-  explicit FacetSpy(bool count_values = true) : count_values_(count_values) {}
+  FacetCounter();
+  Xapian::MatchSpy* spy() { return &spy_; }
 
-  void operator()(const Xapian::Document& doc, double weight) override;
-  std::string name() const override { return "kavosh.FacetSpy"; }
+  // Reads what the spy saw: distinct stories and, if `values`, the facet counts.
+  void Collect(bool values);
+  uint64_t stories() const { return stories_; }
 
   // The `limit` most frequent values (months: the newest `limit`, newest first), ties by
   // value; labels filled in.
   std::vector<FacetCount> Top(Facet facet, size_t limit) const;
-  // Distinct stories seen.
-  uint64_t stories() const { return stories_seen_; }
 
  private:
+  Xapian::ValueCountMatchSpy spy_;
   std::array<std::unordered_map<std::string, uint64_t>, 4> counts_;
-  std::unordered_set<std::string> stories_;
-  uint64_t stories_seen_ = 0;
-  bool count_values_;
+  uint64_t stories_ = 0;
 };
 
 }  // namespace kavosh::search

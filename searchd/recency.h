@@ -2,11 +2,13 @@
 // added to BM25 with OP_AND_MAYBE so it reorders matches but never adds any.
 //
 //   Xapian::Query q(Xapian::Query::OP_AND_MAYBE, text_query,
-//                   Xapian::Query(new RecencySource(2.0, "20250425", 30)));  // query owns it
+//                   RecencyQuery(2.0, "20250425", 30));
 //
-// Weight of an article dated d: max_weight * 0.5^(age / half_life_days), where age is the
+// Weight of an article dated d: max_weight * 0.5^(age / half_life_days), age being the
 // days from d to the reference day (the newest date in the index, so an archive is not
-// penalised for being old). Undated articles get nothing.
+// penalised for being old). Built on Xapian's ValueMapPostingSource, one mapping per day
+// over eight half-lives (older or undated articles get nothing), so remote shards can
+// evaluate it too.
 #ifndef KAVOSH_SEARCHD_RECENCY_H_
 #define KAVOSH_SEARCHD_RECENCY_H_
 
@@ -16,24 +18,13 @@
 
 namespace kavosh::search {
 
-class RecencySource : public Xapian::ValuePostingSource {
- public:
-  RecencySource(double max_weight, std::string reference_yyyymmdd, double half_life_days);
+Xapian::Query RecencyQuery(double max_weight, const std::string& reference_yyyymmdd,
+                           double half_life_days);
 
-  double get_weight() const override;
-  Xapian::PostingSource* clone() const override;
-  std::string name() const override { return "kavosh.RecencySource"; }
-  void init(const Xapian::Database& db) override;
-
-  // Days since 1970-01-01 of "YYYYMMDD"; -1 when it is not such a date.
-  static long DayNumber(const std::string& yyyymmdd);
-
- private:
-  double max_weight_;
-  std::string reference_;
-  long reference_day_;
-  double half_life_;
-};
+// Days since 1970-01-01 of "YYYYMMDD"; -1 when it is not such a date.
+long DayNumber(const std::string& yyyymmdd);
+// The inverse: "YYYYMMDD" of a day number.
+std::string DayString(long day);
 
 }  // namespace kavosh::search
 

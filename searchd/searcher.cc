@@ -115,16 +115,16 @@ Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string&
 
 Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& request,
                                bool has_words, Xapian::doccount first, Xapian::doccount count,
-                               FacetSpy* spy) {
+                               FacetCounter* facets) {
   const SearchOptions& opt = context_->options;
   Xapian::Enquire enquire(db_);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(opt.ranking.k1, 0, 1, opt.ranking.b, opt.ranking.min_normlen));
   Xapian::Query q = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
   if (request.recency > 0 && request.sort == Sort::kRelevance && has_words) {
-    auto* source = new RecencySource(request.recency, db_.get_value_upper_bound(sc::kSlotDate),
-                                     opt.ranking.recency_half_life_days);
-    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(source->release()));
+    Xapian::Query recency = RecencyQuery(request.recency, db_.get_value_upper_bound(sc::kSlotDate),
+                                         opt.ranking.recency_half_life_days);
+    if (!recency.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency);
   }
   enquire.set_query(q);
   enquire.set_collapse_key(sc::kSlotStory);
@@ -135,7 +135,7 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
     keys->add_value(sc::kSlotDate, false, "99999999");  // undated articles last
     enquire.set_sort_by_key_then_relevance(keys->release(), false);
   }
-  if (spy != nullptr) enquire.add_matchspy(spy);
+  if (facets != nullptr) enquire.add_matchspy(facets->spy());
   Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));
   return enquire.get_mset(first, count, check);
 }
@@ -148,8 +148,9 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   if (built.match_nothing) return 0;
   std::vector<std::string> ignored;
   Xapian::Query full = Combine(built.query, Filters(request, parsed.from, parsed.to, &ignored));
-  FacetSpy spy(false);
+  FacetCounter spy;
   Xapian::MSet mset = Execute(full, request, built.has_words, 0, 0, &spy);
+  spy.Collect(false);
   return mset.get_matches_upper_bound() <= std::min(db_.get_doccount(), context_->options.exact_up_to)
              ? spy.stories()
              : mset.get_matches_estimated();
@@ -238,7 +239,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   Xapian::doccount count = static_cast<Xapian::doccount>(request.per_page);
 
-  auto spy = std::make_unique<FacetSpy>(request.facets);
+  auto spy = std::make_unique<FacetCounter>();
   Xapian::Query text = built.match_nothing ? Xapian::Query(Xapian::Query::MatchNothing) : built.query;
   if (request.match == Match::kAny && !built.match_nothing && built.words.size() > 1) {
     Xapian::Query any = builder.Build(parsed, true).query;
@@ -258,7 +259,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   if (request.match == Match::kAll && mset.get_matches_upper_bound() == 0 && built.has_words &&
       built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
-    auto loose_spy = std::make_unique<FacetSpy>(request.facets);
+    auto loose_spy = std::make_unique<FacetCounter>();
     Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
                                    count, loose_spy.get());
     if (relaxed.get_matches_upper_bound() > 0) {
@@ -272,6 +273,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   // Collapsing makes Xapian's own counts estimates; when every match was checked, the
   // spy's count of distinct stories is exact.
   Xapian::doccount checked = std::min(db_.get_doccount(), opt.exact_up_to);
+  spy->Collect(request.facets);
   if (mset.get_matches_upper_bound() <= checked) {
     r.total = spy->stories();
     r.total_is_exact = true;
@@ -280,8 +282,9 @@ SearchResult Searcher::Search(const SearchRequest& request) {
     r.total_is_exact = false;
   }
   if (request.facets) {
-    for (auto facet : {FacetSpy::kOrg, FacetSpy::kType, FacetSpy::kPlace, FacetSpy::kMonth}) {
-      r.facets[FacetSpy::kNames[facet]] = spy->Top(facet, request.facet_limit);
+    for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace,
+                       FacetCounter::kMonth}) {
+      r.facets[FacetCounter::kNames[facet]] = spy->Top(facet, request.facet_limit);
     }
     r.facets_exact = r.total_is_exact;
   }

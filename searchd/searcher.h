@@ -148,7 +148,7 @@ class Searcher {
 
   struct Run;
   Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
-                       Xapian::doccount first, Xapian::doccount count, FacetSpy* spy);
+                       Xapian::doccount first, Xapian::doccount count, FacetCounter* facets);
   Xapian::Query Filters(const SearchRequest& request, const std::string& from_text,
                         const std::string& to_text, std::vector<std::string>* warnings);
   std::optional<std::string> DidYouMean(const SearchRequest& request, uint64_t total,

@@ -92,6 +92,10 @@ void FinishDocument(const std::string& story, PreparedDocument* p) {
   p->article.story = story;
   p->document.add_boolean_term(Bounded(schema::kPrefixStory, story));
   p->document.add_value(schema::kSlotStory, story);
+  const schema::Article& a = p->article;
+  std::string month = a.date.jalali.size() >= 7 ? a.date.jalali.substr(0, 7) : "";
+  p->document.add_value(schema::kSlotFacets,
+                        schema::EncodeFacetKey({story, a.orgs, a.types, a.places, month}));
   p->document.set_data(schema::ToJson(p->article).dump(-1, ' ', false,
                                                       nlohmann::json::error_handler_t::replace));
 }
