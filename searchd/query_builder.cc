@@ -122,7 +122,10 @@ Xapian::Query QueryBuilder::Weighted(const analyzers::Token& token) const {
 
 Xapian::Query QueryBuilder::Word(const analyzers::Token& token, BuiltQuery* out) {
   Xapian::Query q = Weighted(token);
-  if (!options_.typo_tolerance || options_.db == nullptr || token.numeric) return q;
+  if (!options_.typo_tolerance || options_.db == nullptr || options_.spelling == nullptr ||
+      token.numeric) {
+    return q;
+  }
   size_t letters = analyzers::CountCodePoints(token.normalized);
   if (letters < 5) return q;
   try {
@@ -131,7 +134,7 @@ Xapian::Query QueryBuilder::Word(const analyzers::Token& token, BuiltQuery* out)
         db.get_termfreq(std::string(sc::kPrefixStem) + token.stem) != 0) {
       return q;
     }
-    std::string fix = db.get_spelling_suggestion(token.normalized, letters >= 8 ? 2 : 1);
+    std::string fix = options_.spelling->get_spelling_suggestion(token.normalized, letters >= 8 ? 2 : 1);
     if (fix.empty() || fix == token.normalized) return q;
     std::vector<analyzers::Token> fixed = options_.analyzer->Analyze(fix);
     if (fixed.size() != 1 || fixed[0].stopword) return q;

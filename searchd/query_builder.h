@@ -48,6 +48,7 @@ struct QueryBuilderOptions {
   const Xapian::Database* db = nullptr;     // for typo tolerance and field resolution
   const FieldResolver* resolver = nullptr;  // required
   bool typo_tolerance = true;
+  const Xapian::Database* spelling = nullptr;  // spelling table; none: no typo tolerance
   size_t max_words = 32;  // positive words kept per query
   // Extra weight of the exact written form over the other forms of a word (the stem
   // term matches them all); 0 ranks every form alike.

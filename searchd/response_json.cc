@@ -37,7 +37,9 @@ json SearchResultToJson(const SearchResult& r) {
               {"per_page", r.per_page},
               {"took_ms", std::round(r.took_ms * 100) / 100},
               {"did_you_mean", r.did_you_mean ? json(*r.did_you_mean) : json(nullptr)},
-              {"relaxed", r.relaxed}};
+              {"relaxed", r.relaxed},
+              {"partial", r.partial}};
+  if (r.partial) out["failed_shards"] = r.failed_shards;
   if (!r.corrections.empty()) out["corrections"] = r.corrections;
   if (!r.warnings.empty()) out["warnings"] = r.warnings;
   json hits = json::array();

@@ -2,13 +2,14 @@
 //
 //   kavosh-searchd --db PATH [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]
 //                  [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]
-//                  [--refresh-ms N] [--quiet]
+//                  [--refresh-ms N] [--shard-timeout-ms N] [--quiet]
 //
 // Stops cleanly on SIGTERM / SIGINT: stops accepting, finishes requests in flight, exits 0.
 // Exit status 2 on bad flags, a database that cannot be served or an address in use.
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
@@ -19,7 +20,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: kavosh-searchd --db PATH [--listen HOST:PORT] [--threads N] [--web-root DIR]\n"
     "                      [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]\n"
-    "                      [--refresh-ms N] [--quiet]\n";
+    "                      [--refresh-ms N] [--shard-timeout-ms N] [--quiet]\n";
 
 int Usage(const std::string& why) {
   std::cerr << "kavosh-searchd: " << why << "\n" << kUsage;
@@ -59,6 +60,11 @@ int main(int argc, char** argv) {
       options.public_url = v;
     } else if (arg == "--data-dir") {
       options.data_dir = v;
+    } else if (arg == "--shard-timeout-ms") {
+      long n = std::strtol(v.c_str(), nullptr, 10);
+      if (n < 10 || n > 600000) return Usage("--shard-timeout-ms must be 10 to 600000");
+      options.search.shards.timeout_ms = static_cast<unsigned>(n);
+      options.search.shards.connect_timeout_ms = static_cast<unsigned>(std::min(n, 1000L));
     } else if (arg == "--threads" || arg == "--refresh-ms") {
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);

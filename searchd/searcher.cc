@@ -35,20 +35,40 @@ std::shared_ptr<SearchContext> SearchContext::Load(const std::string& data_dir,
   return context;
 }
 
-Searcher::Searcher(Xapian::Database db, std::shared_ptr<const SearchContext> context)
-    : db_(std::move(db)), context_(std::move(context)), last_refresh_(std::chrono::steady_clock::now()) {}
+Searcher::Searcher(std::unique_ptr<ShardSet> shards, std::shared_ptr<const SearchContext> context)
+    : shards_(std::move(shards)),
+      db_(shards_->database()),
+      context_(std::move(context)),
+      last_refresh_(std::chrono::steady_clock::now()) {}
+
+const Xapian::Database* Searcher::Spelling() const {
+  return shards_->spelling() ? &*shards_->spelling() : nullptr;
+}
+
+template <typename F>
+auto Searcher::WithFailover(F f) -> decltype(f()) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return f();
+    } catch (const Xapian::NetworkError&) {
+      if (attempt >= 2 || !shards_->Recheck()) throw;
+      db_ = shards_->database();
+    }
+  }
+}
 
 std::unique_ptr<Searcher> Searcher::Open(const std::string& path,
                                          std::shared_ptr<const SearchContext> context,
                                          std::string* error) {
   try {
-    Xapian::Database db(path);
-    std::string why = sc::CheckCompatible(db, analyzers::kAnalyzerVersion);
+    std::unique_ptr<ShardSet> shards = ShardSet::Open(path, context->options.shards, error);
+    if (!shards) return nullptr;
+    std::string why = sc::CheckCompatible(shards->database(), analyzers::kAnalyzerVersion);
     if (!why.empty()) {
       *error = path + ": " + why;
       return nullptr;
     }
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db), std::move(context)));
+    return std::unique_ptr<Searcher>(new Searcher(std::move(shards), std::move(context)));
   } catch (const Xapian::Error& e) {
     *error = "cannot open database " + path + ": " + e.get_description();
     return nullptr;
@@ -59,12 +79,14 @@ void Searcher::Refresh(std::chrono::milliseconds interval) {
   auto now = std::chrono::steady_clock::now();
   if (now - last_refresh_ < interval) return;
   last_refresh_ = now;
-  db_.reopen();
+  shards_->Refresh();
+  db_ = shards_->database();
 }
 
 void Searcher::ForceReopen() {
   last_refresh_ = std::chrono::steady_clock::now();
-  db_.reopen();
+  shards_->Refresh();
+  db_ = shards_->database();
 }
 
 uint64_t Searcher::revision() const {
@@ -78,7 +100,7 @@ uint64_t Searcher::revision() const {
 Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string& from_text,
                                 const std::string& to_text, std::vector<std::string>* warnings) {
   QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
-                        .exact_weight = context_->options.ranking.exact_weight});
+                        .spelling = Spelling(), .exact_weight = context_->options.ranking.exact_weight});
   std::vector<Xapian::Query> filters;
   if (!request.orgs.empty()) filters.push_back(builder.OrgFilter(request.orgs));
   if (!request.places.empty()) filters.push_back(builder.PlaceFilter(request.places));
@@ -170,11 +192,9 @@ std::optional<std::string> Searcher::DidYouMean(const SearchRequest& request, ui
     size_t letters = analyzers::CountCodePoints(w.normalized);
     if (letters < 4 || w.end > corrected.size()) continue;
     std::string fix;
-    try {
-      fix = db_.get_spelling_suggestion(w.normalized, letters >= 7 ? 2 : 1);
-    } catch (const Xapian::Error&) {
-      return std::nullopt;  // no spelling table (remote shards)
-    }
+    const Xapian::Database* spelling = Spelling();
+    if (spelling == nullptr) return std::nullopt;  // remote shards and no spelling database
+    fix = spelling->get_spelling_suggestion(w.normalized, letters >= 7 ? 2 : 1);
     if (fix.empty() || fix == w.normalized) continue;
     if (db_.get_termfreq(fix) <= db_.get_termfreq(w.normalized)) continue;
     corrected.replace(w.start, w.end - w.start, fix);
@@ -222,6 +242,13 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
 }
 
 SearchResult Searcher::Search(const SearchRequest& request) {
+  SearchResult r = WithFailover([&] { return SearchOnce(request); });
+  r.failed_shards = shards_->down();
+  r.partial = !r.failed_shards.empty();
+  return r;
+}
+
+SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   auto start = std::chrono::steady_clock::now();
   const SearchOptions& opt = context_->options;
   SearchResult r;
@@ -233,7 +260,7 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   ParsedQuery parsed = ParseQuery(request.q);
   r.warnings = parsed.warnings;
   QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
-                        .exact_weight = context_->options.ranking.exact_weight});
+                        .spelling = Spelling(), .exact_weight = context_->options.ranking.exact_weight});
   BuiltQuery built = builder.Build(parsed, false);
   Xapian::Query filter = Filters(request, parsed.from, parsed.to, &r.warnings);
   Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
@@ -313,7 +340,15 @@ SearchResult Searcher::Search(const SearchRequest& request) {
   return r;
 }
 
+std::vector<Suggestion> Searcher::Suggest(std::string_view prefix, size_t limit) {
+  return WithFailover([&] { return SuggestOnce(prefix, limit); });
+}
+
 std::optional<nlohmann::json> Searcher::Document(std::string_view id) {
+  return WithFailover([&] { return DocumentOnce(id); });
+}
+
+std::optional<nlohmann::json> Searcher::DocumentOnce(std::string_view id) {
   if (id.empty()) return std::nullopt;
   std::string term = sc::BoundedTerm(sc::kPrefixId, id);
   Xapian::PostingIterator p = db_.postlist_begin(term);

@@ -31,6 +31,7 @@
 #include "schema/article.h"
 #include "searchd/facets.h"
 #include "searchd/field_resolver.h"
+#include "searchd/shards.h"
 
 namespace kavosh::search {
 
@@ -74,6 +75,8 @@ struct SearchResult {
   double took_ms = 0;
   std::optional<std::string> did_you_mean;
   bool relaxed = false;  // no article had every word; articles with some of them follow
+  bool partial = false;  // some shards did not answer: results from the others
+  std::vector<std::string> failed_shards;
   std::vector<std::string> corrections;
   std::vector<std::string> warnings;
   std::vector<Hit> hits;
@@ -109,6 +112,7 @@ struct SearchOptions {
   Xapian::doccount exact_up_to = 100000;
   size_t snippet_chars = 240;
   size_t few_results = 3;  // fewer hits than this: try a better spelling
+  ShardOptions shards;
 };
 
 // What every Searcher of a process shares: read-only after construction.
@@ -138,13 +142,22 @@ class Searcher {
   void Refresh(std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
   void ForceReopen();
   Xapian::doccount documents() const { return db_.get_doccount(); }
+  // Shards left out because they did not answer (empty when not sharded).
+  std::vector<std::string> failed_shards() const { return shards_->down(); }
   // Revision of a single local database; 0 for a sharded one.
   uint64_t revision() const;
   analyzers::Analyzer& analyzer() { return analyzer_; }
   const Xapian::Database& database() const { return db_; }
 
  private:
-  Searcher(Xapian::Database db, std::shared_ptr<const SearchContext> context);
+  Searcher(std::unique_ptr<ShardSet> shards, std::shared_ptr<const SearchContext> context);
+  SearchResult SearchOnce(const SearchRequest& request);
+  std::vector<Suggestion> SuggestOnce(std::string_view prefix, size_t limit);
+  std::optional<nlohmann::json> DocumentOnce(std::string_view id);
+  // Runs `f`; when a shard fails mid-way, leaves it out and runs `f` again.
+  template <typename F>
+  auto WithFailover(F f) -> decltype(f());
+  const Xapian::Database* Spelling() const;
 
   struct Run;
   Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
@@ -165,7 +178,8 @@ class Searcher {
   };
   const std::vector<OrgName>& OrgNames();
 
-  Xapian::Database db_;
+  std::unique_ptr<ShardSet> shards_;
+  Xapian::Database db_;  // shards_->database()
   std::shared_ptr<const SearchContext> context_;
   std::vector<OrgName> org_names_;
   uint64_t org_names_revision_ = UINT64_MAX;

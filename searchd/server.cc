@@ -300,7 +300,12 @@ void Server::Routes() {
 
   http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
     Searcher& s = ThreadSearcher();
-    SendJson(res, {{"status", "ok"}, {"documents", s.documents()}, {"revision", s.revision()}});
+    std::vector<std::string> failed = s.failed_shards();
+    nlohmann::json health = {{"status", failed.empty() ? "ok" : "degraded"},
+                             {"documents", s.documents()},
+                             {"revision", s.revision()}};
+    if (!failed.empty()) health["failed_shards"] = failed;
+    SendJson(res, health);
   });
 
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {

@@ -44,7 +44,7 @@ const std::vector<Searcher::OrgName>& Searcher::OrgNames() {
   return org_names_;
 }
 
-std::vector<Suggestion> Searcher::Suggest(std::string_view prefix, size_t limit) {
+std::vector<Suggestion> Searcher::SuggestOnce(std::string_view prefix, size_t limit) {
   std::vector<Suggestion> out;
   std::unordered_set<std::string> seen;
   auto add = [&](std::string text, const char* kind) {

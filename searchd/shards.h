@@ -1,0 +1,89 @@
+// The index searchd serves: one database directory, or a stub file listing shards that
+// are local directories or remote databases served by xapian-tcpsrv. Each shard is
+// opened on its own, with time limits for remote ones, so a shard that is down or slow
+// is left out (and named) instead of failing or hanging every query; it is retried and
+// rejoins when it answers again.
+//
+//   ShardSet shards = ShardSet::Open("index.stub", {}, &error);
+//   Xapian::Database db = shards.database();          // the shards that are up
+//   if (!shards.down().empty()) ... partial results
+//
+// Stub lines (docs/deployment.md): Xapian's own ("auto PATH", "glass PATH", "remote
+// HOST:PORT", "PATH"), Kavosh's "remote tcp HOST PORT", '#' comments, and the directive
+// "#kavosh-spelling PATH": a local database whose spelling table serves typo tolerance
+// and did-you-mean (remote shards cannot). Relative paths are relative to the stub.
+//
+// Not thread-safe: one ShardSet per Searcher (per worker thread).
+#ifndef KAVOSH_SEARCHD_SHARDS_H_
+#define KAVOSH_SEARCHD_SHARDS_H_
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kavosh::search {
+
+struct ShardSpec {
+  std::string name;  // as written in the stub, for messages and the response
+  bool remote = false;
+  std::string path;  // local
+  std::string host;  // remote
+  unsigned port = 0;
+};
+
+struct ShardOptions {
+  unsigned timeout_ms = 3000;          // a remote shard slower than this is left out
+  unsigned connect_timeout_ms = 1000;
+  std::chrono::milliseconds retry_after{10000};  // before trying a down shard again
+};
+
+// Parses a stub file; false and *error ("FILE:LINE: why") on a malformed line.
+bool ParseStub(const std::string& path, std::vector<ShardSpec>* shards,
+               std::string* spelling_path, std::string* error);
+
+class ShardSet {
+ public:
+  // A directory is one local shard. Fails (nullptr, *error) only when no shard opens.
+  static std::unique_ptr<ShardSet> Open(const std::string& path, const ShardOptions& options,
+                                        std::string* error);
+
+  const Xapian::Database& database() const { return db_; }
+  // A local database for spelling suggestions: the stub's #kavosh-spelling, else the
+  // combined database when every shard is local; nullopt when there is none.
+  const std::optional<Xapian::Database>& spelling() const { return spelling_; }
+  // Names of the shards left out of database().
+  std::vector<std::string> down() const;
+  bool sharded() const { return shards_.size() > 1 || any_remote_; }
+
+  // After a network error: finds the shards that no longer answer and leaves them out.
+  // Returns true if database() changed.
+  bool Recheck();
+  // Reopens every shard that is up (new commits) and retries down shards whose wait is
+  // over. Returns true if the set of shards changed.
+  bool Refresh();
+
+ private:
+  struct Shard {
+    ShardSpec spec;
+    std::optional<Xapian::Database> db;
+    std::chrono::steady_clock::time_point retry_at;
+    std::string error;
+  };
+  explicit ShardSet(const ShardOptions& options) : options_(options) {}
+  bool TryOpen(Shard* shard);
+  void Rebuild();
+
+  ShardOptions options_;
+  std::vector<Shard> shards_;
+  Xapian::Database db_;
+  std::optional<Xapian::Database> spelling_;
+  bool any_remote_ = false;
+};
+
+}  // namespace kavosh::search
+
+#endif  // KAVOSH_SEARCHD_SHARDS_H_
