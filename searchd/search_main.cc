@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -110,6 +111,7 @@ int RunTopics(kavosh::search::Searcher& searcher, const std::string& topics_path
     r.expand = expand;
     kavosh::search::SearchResult result = searcher.Search(r);
     int rank = 0;
+    run << std::setprecision(9);
     for (const auto& h : result.hits) {
       run << line.substr(0, tab) << " Q0 " << h.article.id << " " << ++rank << " " << h.score << " "
           << tag << "\n";
