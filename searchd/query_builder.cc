@@ -16,7 +16,7 @@ Xapian::Query Boolean(std::string_view prefix, std::string_view value) {
 }
 
 Xapian::Query AnyOf(std::vector<Xapian::Query> qs) {
-  if (qs.empty()) return Xapian::Query::MatchNothing;
+  if (qs.empty()) return NothingQuery();
   if (qs.size() == 1) return qs[0];
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
@@ -27,6 +27,11 @@ Xapian::Query All() {
 }
 
 }  // namespace
+
+Xapian::Query NothingQuery() {
+  // No document carries this term: kPrefixAll is only ever written as kAllTerm.
+  return Xapian::Query(std::string(sc::kPrefixAll) + "nothing");
+}
 
 BuiltQuery QueryBuilder::Build(const ParsedQuery& parsed, bool relaxed) {
   BuiltQuery out;
@@ -216,13 +221,13 @@ Xapian::Query QueryBuilder::FieldQuery(const QueryNode& node, BuiltQuery* out) {
       QueryNode phrase = node;
       phrase.kind = QueryNode::Kind::kPhrase;
       Xapian::Query q = Phrase(phrase, out);
-      return q.empty() ? Xapian::Query::MatchNothing : q;
+      return q.empty() ? NothingQuery() : q;
     }
     case Field::kType: {
       std::optional<std::string> type = options_.resolver->Type(value);
       if (!type) {
         out->warnings.push_back("type:" + value + " is not an event type");
-        return Xapian::Query::MatchNothing;
+        return NothingQuery();
       }
       return Boolean(sc::kPrefixType, *type);
     }
@@ -230,7 +235,7 @@ Xapian::Query QueryBuilder::FieldQuery(const QueryNode& node, BuiltQuery* out) {
       std::optional<std::string> month = FieldResolver::Month(value);
       if (!month) {
         out->warnings.push_back("month:" + value + " is not a Jalali month such as 1404-02");
-        return Xapian::Query::MatchNothing;
+        return NothingQuery();
       }
       return Boolean(sc::kPrefixMonth, *month);
     }

@@ -33,6 +33,10 @@ struct QueryWord {
   size_t end = 0;
 };
 
+// A query that matches no article. (Xapian's Query::MatchNothing is the empty query,
+// which Kavosh reads as "no constraint".)
+Xapian::Query NothingQuery();
+
 struct BuiltQuery {
   Xapian::Query query;       // empty: no constraint from the query text (match all)
   bool match_nothing = false;  // the text had words, but only stopwords or unknown fields

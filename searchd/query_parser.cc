@@ -1,5 +1,6 @@
 #include "searchd/query_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -56,7 +57,7 @@ bool IsCloseQuote(uint32_t cp) { return cp == '"' || cp == 0xBB || cp == 0x201D;
 bool IsParen(uint32_t cp) { return cp == '(' || cp == ')'; }
 
 struct Lexeme {
-  enum class Kind { kWord, kQuoted, kField, kLParen, kRParen, kOr };
+  enum class Kind { kWord, kQuoted, kField, kLParen, kRParen, kOr, kAnd };
   Kind kind = Kind::kWord;
   bool negated = false;
   Field field = Field::kNone;
@@ -74,6 +75,12 @@ class Lexer {
     while (i_ < q_.size()) {
       auto [cp, len] = Decode(q_, i_);
       if (IsSpace(cp)) {
+        i_ += len;
+        continue;
+      }
+      // A closing quote outside a phrase (», ”) ends no word and starts none: skipped,
+      // or ReadWord() would read nothing and the loop would never advance.
+      if (IsCloseQuote(cp) && !IsOpenQuote(cp)) {
         i_ += len;
         continue;
       }
@@ -145,7 +152,14 @@ class Lexer {
       lx->kind = Lexeme::Kind::kOr;
       return true;
     }
-    if (word == "AND" || word == "&&" || word == "&") return false;
+    if (word == "AND" || word == "&&" || word == "&") {
+      lx->kind = Lexeme::Kind::kAnd;  // ends a run of words; otherwise the default
+      return true;
+    }
+    if (word.find_first_not_of("-+") == std::string_view::npos) {
+      warnings_->push_back("a lone '-' or '+' was ignored");
+      return false;
+    }
     if (colon != std::string_view::npos) {
       Field field = FieldFromName(q_.substr(start, colon - start));
       if (field != Field::kNone) {
@@ -229,13 +243,28 @@ class Parser {
     while (!AtEnd()) {
       const Lexeme& lx = lx_[pos_];
       if (lx.kind == Lexeme::Kind::kOr) break;
+      if (lx.kind == Lexeme::Kind::kAnd) {
+        ++pos_;
+        continue;
+      }
       if (lx.kind == Lexeme::Kind::kRParen) {
+        if (skipped_parens_ > 0) {  // closes a '(' that was too deep
+          --skipped_parens_;
+          ++pos_;
+          continue;
+        }
         if (depth > 0) break;
         return node;  // Run() reports and skips it
       }
       if (lx.kind == Lexeme::Kind::kLParen) {
         ++pos_;
-        if (depth + 1 > kMaxDepth) continue;  // too deep: read as if absent
+        if (depth + 1 > kMaxDepth) {  // too deep: read as if absent
+          if (skipped_parens_++ == 0) {
+            out_->warnings.push_back("parentheses nested deeper than " + std::to_string(kMaxDepth) +
+                                     " were ignored");
+          }
+          continue;
+        }
         QueryNode inner = ParseOr(depth + 1);
         if (!AtEnd() && lx_[pos_].kind == Lexeme::Kind::kRParen) {
           ++pos_;
@@ -307,6 +336,7 @@ class Parser {
   ParsedQuery* out_;
   size_t pos_ = 0;
   size_t nodes_ = 0;
+  size_t skipped_parens_ = 0;
 };
 
 }  // namespace
@@ -345,6 +375,12 @@ ParsedQuery ParseQuery(std::string_view query) {
   std::vector<Lexeme> lexemes = lexer.Run();
   Parser parser(query, std::move(lexemes), &out);
   out.root = parser.Run();
+  // Each repair is reported once, however often it happened.
+  std::vector<std::string> distinct;
+  for (std::string& w : out.warnings) {
+    if (std::find(distinct.begin(), distinct.end(), w) == distinct.end()) distinct.push_back(std::move(w));
+  }
+  out.warnings = std::move(distinct);
   return out;
 }
 

@@ -63,7 +63,9 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& path,
   try {
     std::unique_ptr<ShardSet> shards = ShardSet::Open(path, context->options.shards, error);
     if (!shards) return nullptr;
-    std::string why = sc::CheckCompatible(shards->database(), analyzers::kAnalyzerVersion);
+    std::string why = shards->CheckEach([](const Xapian::Database& shard) {
+      return sc::CheckCompatible(shard, analyzers::kAnalyzerVersion);
+    });
     if (!why.empty()) {
       *error = path + ": " + why;
       return nullptr;
@@ -267,7 +269,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::doccount count = static_cast<Xapian::doccount>(request.per_page);
 
   auto spy = std::make_unique<FacetCounter>();
-  Xapian::Query text = built.match_nothing ? Xapian::Query(Xapian::Query::MatchNothing) : built.query;
+  Xapian::Query text = built.match_nothing ? NothingQuery() : built.query;
   if (request.match == Match::kAny && !built.match_nothing && built.words.size() > 1) {
     Xapian::Query any = builder.Build(parsed, true).query;
     double coord = opt.ranking.coordination;

@@ -159,6 +159,16 @@ void ShardSet::Rebuild() {
   if (!any_remote_ && spelling_) spelling_ = db_;
 }
 
+std::string ShardSet::CheckEach(
+    const std::function<std::string(const Xapian::Database&)>& check) const {
+  for (const Shard& shard : shards_) {
+    if (!shard.db) continue;
+    std::string why = check(*shard.db);
+    if (!why.empty()) return shards_.size() > 1 ? "shard " + shard.spec.name + ": " + why : why;
+  }
+  return "";
+}
+
 std::vector<std::string> ShardSet::down() const {
   std::vector<std::string> names;
   for (const Shard& shard : shards_) {

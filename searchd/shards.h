@@ -18,6 +18,7 @@
 #define KAVOSH_SEARCHD_SHARDS_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ class ShardSet {
                                         std::string* error);
 
   const Xapian::Database& database() const { return db_; }
+  // Runs `check` on every shard that is up; the first complaint, prefixed with the
+  // shard's name, or "" when all pass.
+  std::string CheckEach(const std::function<std::string(const Xapian::Database&)>& check) const;
   // A local database for spelling suggestions: the stub's #kavosh-spelling, else the
   // combined database when every shard is local; nullopt when there is none.
   const std::optional<Xapian::Database>& spelling() const { return spelling_; }
