@@ -49,6 +49,8 @@ enum Slot : Xapian::valueno {
   kSlotMinHash = 6,     // near-duplicate signature (binary)
   kSlotContentHash = 7, // exact-duplicate hash of the normalised text (hex)
   kSlotFacets = 8,      // story and facet values in one string, EncodeFacetKey()
+  kSlotId = 9,          // the article id: the last tie-break of every sort, so results do
+                        // not depend on document numbers (which sharding changes)
 };
 
 // ---- Database metadata keys ----

@@ -152,12 +152,20 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   }
   enquire.set_query(q);
   enquire.set_collapse_key(sc::kSlotStory);
+  // Every order ends with the article id, so equal dates and equal scores come out the
+  // same way however the index is split into shards (document numbers differ).
   if (request.sort == Sort::kNewest || (request.sort == Sort::kRelevance && !has_words)) {
-    enquire.set_sort_by_value_then_relevance(sc::kSlotDate, true);
+    auto* keys = new Xapian::MultiValueKeyMaker();
+    keys->add_value(sc::kSlotDate, true);  // reversed: undated (empty) articles last
+    keys->add_value(sc::kSlotId);
+    enquire.set_sort_by_key_then_relevance(keys->release(), false);
   } else if (request.sort == Sort::kOldest) {
     auto* keys = new Xapian::MultiValueKeyMaker();
     keys->add_value(sc::kSlotDate, false, "99999999");  // undated articles last
+    keys->add_value(sc::kSlotId);
     enquire.set_sort_by_key_then_relevance(keys->release(), false);
+  } else {
+    enquire.set_sort_by_relevance_then_value(sc::kSlotId, false);
   }
   if (facets != nullptr) enquire.add_matchspy(facets->spy());
   Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));

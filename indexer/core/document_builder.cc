@@ -47,6 +47,7 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
   analyzers::IndexTokens(body, "", sc::kBodyPositionOffset, 1, &doc);
 
   doc.add_boolean_term(Bounded(sc::kPrefixId, article.id));
+  doc.add_value(sc::kSlotId, article.id);
   doc.add_boolean_term(P(sc::kAllTerm));
   for (const auto& org : article.orgs) doc.add_boolean_term(Bounded(sc::kPrefixOrg, org));
   for (const auto& place : article.places) doc.add_boolean_term(Bounded(sc::kPrefixPlace, place));
