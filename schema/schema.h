@@ -51,6 +51,9 @@ enum Slot : Xapian::valueno {
   kSlotFacets = 8,      // story and facet values in one string, EncodeFacetKey()
   kSlotId = 9,          // the article id: the last tie-break of every sort, so results do
                         // not depend on document numbers (which sharding changes)
+  kSlotNewestKey = 10,  // "YYYYMMDD" + id, undated "00000000" + id: sort=newest (reversed)
+  kSlotOldestKey = 11,  // "YYYYMMDD" + id, undated "99999999" + id: sort=oldest
+                        // (one value each, because remote shards cannot run a KeyMaker)
 };
 
 // ---- Database metadata keys ----

@@ -1,6 +1,8 @@
 #include "searchd/searcher.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "analyzers/normalizer.h"
 #include "schema/schema.h"
@@ -153,17 +155,12 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   enquire.set_query(q);
   enquire.set_collapse_key(sc::kSlotStory);
   // Every order ends with the article id, so equal dates and equal scores come out the
-  // same way however the index is split into shards (document numbers differ).
+  // same way however the index is split into shards (document numbers differ). Plain
+  // value sorts, as remote shards cannot run a KeyMaker.
   if (request.sort == Sort::kNewest || (request.sort == Sort::kRelevance && !has_words)) {
-    auto* keys = new Xapian::MultiValueKeyMaker();
-    keys->add_value(sc::kSlotDate, true);  // reversed: undated (empty) articles last
-    keys->add_value(sc::kSlotId);
-    enquire.set_sort_by_key_then_relevance(keys->release(), false);
+    enquire.set_sort_by_value_then_relevance(sc::kSlotNewestKey, true);
   } else if (request.sort == Sort::kOldest) {
-    auto* keys = new Xapian::MultiValueKeyMaker();
-    keys->add_value(sc::kSlotDate, false, "99999999");  // undated articles last
-    keys->add_value(sc::kSlotId);
-    enquire.set_sort_by_key_then_relevance(keys->release(), false);
+    enquire.set_sort_by_value_then_relevance(sc::kSlotOldestKey, false);
   } else {
     enquire.set_sort_by_relevance_then_value(sc::kSlotId, false);
   }
@@ -234,18 +231,47 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
   first.sort = Sort::kRelevance;
   Xapian::MSet top = Execute(query, first, true, 0, rk.feedback_docs, nullptr);
   if (top.empty()) return query;
-  Xapian::RSet rset;
-  for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+  // Term selection computed here from the top documents' term lists and the index's
+  // global statistics (Xapian's own ESet uses per-shard statistics on remote shards, so
+  // a sharded index would expand differently). Weight: the probabilistic relevance
+  // weight of the term times its normalised frequency in the feedback documents; only
+  // terms found in at least two of them.
+  struct Candidate {
+    double tf = 0;
+    unsigned docs = 0;
+  };
+  std::map<std::string, Candidate> candidates;
   StemTermsOnly decider;
-  Xapian::ESet eset = enquire.get_eset(rk.feedback_terms, rset, &decider);
-  if (eset.empty()) return query;
-  double best = eset.begin().get_weight();
+  double avlen = std::max(1.0, db_.get_avlength());
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    double len = static_cast<double>(db_.get_doclength(*it));
+    for (auto t = db_.termlist_begin(*it); t != db_.termlist_end(*it); ++t) {
+      if (!decider(*t)) continue;
+      double wdf = t.get_wdf();
+      Candidate& c = candidates[*t];
+      c.tf += wdf / (wdf + len / avlen);
+      ++c.docs;
+    }
+  }
+  double n_docs = db_.get_doccount(), r_docs = top.size();
+  std::vector<std::pair<double, std::string>> scored;
+  for (const auto& [term, c] : candidates) {
+    if (c.docs < 2) continue;
+    double n = db_.get_termfreq(term), r = c.docs;
+    double odds = ((r + 0.5) * (n_docs - n - r_docs + r + 0.5)) / ((r_docs - r + 0.5) * (n - r + 0.5));
+    if (odds <= 1) continue;
+    scored.emplace_back(c.tf * std::log(odds), term);
+  }
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (scored.size() > rk.feedback_terms) scored.resize(rk.feedback_terms);
+  if (scored.empty()) return query;
+  double best = scored.front().first;
   std::vector<Xapian::Query> terms;
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                       rk.feedback_weight * it.get_weight() / best);
+  for (const auto& [weight, term] : scored) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                       rk.feedback_weight * weight / best);
   }
   return Xapian::Query(Xapian::Query::OP_OR, query,
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));

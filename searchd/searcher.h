@@ -103,7 +103,7 @@ struct RankingOptions {
   // results, the best feedback_terms of them added with total weight feedback_weight.
   unsigned feedback_docs = 10;
   unsigned feedback_terms = 20;
-  double feedback_weight = 0.5;
+  double feedback_weight = 1.0;
 };
 
 struct SearchOptions {

@@ -184,12 +184,13 @@ bool ShardSet::Recheck() {
     try {
       shard.db->keep_alive();
       shard.db->get_doccount();
-    } catch (const Xapian::Error& e) {
-      shard.db.reset();
-      shard.error = e.get_description();
-      shard.retry_at = std::chrono::steady_clock::now() + options_.retry_after;
-      changed = true;
+      continue;
+    } catch (const Xapian::Error&) {
+      // A query cut short by another shard's failure can leave this connection out of
+      // step: a fresh connection tells a live shard from a dead one.
     }
+    changed = true;
+    TryOpen(&shard);
   }
   if (changed) Rebuild();
   return changed;

@@ -48,6 +48,9 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
 
   doc.add_boolean_term(Bounded(sc::kPrefixId, article.id));
   doc.add_value(sc::kSlotId, article.id);
+  std::string day = article.date.empty() ? "" : CompactDate(article.date.gregorian);
+  doc.add_value(sc::kSlotNewestKey, (day.empty() ? "00000000" : day) + article.id);
+  doc.add_value(sc::kSlotOldestKey, (day.empty() ? "99999999" : day) + article.id);
   doc.add_boolean_term(P(sc::kAllTerm));
   for (const auto& org : article.orgs) doc.add_boolean_term(Bounded(sc::kPrefixOrg, org));
   for (const auto& place : article.places) doc.add_boolean_term(Bounded(sc::kPrefixPlace, place));
