@@ -6,28 +6,33 @@ namespace {
 
 const std::string kStemPrefix = "Z";
 
-// The positional terms of a token, one per position it takes.
-std::vector<std::string> PositionTerms(const Token& token) {
-  if (token.parts.empty()) return {token.normalized};
-  return token.parts;
-}
-
 }  // namespace
 
 Xapian::termpos IndexTokens(const std::vector<Token>& tokens, const std::string& prefix,
                             Xapian::termpos first_position, Xapian::termcount wdf,
                             Xapian::Document* doc) {
   Xapian::termpos last = first_position;
+  // Terms are built in two reused buffers: no allocation per term once they have grown.
+  std::string exact = prefix;
+  std::string stem = kStemPrefix + prefix;
+  const size_t exact_prefix = exact.size();
+  const size_t stem_prefix = stem.size();
+  auto exact_term = [&](const std::string& form) -> const std::string& {
+    return exact.replace(exact_prefix, std::string::npos, form);
+  };
+  auto stem_term = [&](const std::string& form) -> const std::string& {
+    return stem.replace(stem_prefix, std::string::npos, form);
+  };
   for (const Token& t : tokens) {
     Xapian::termpos pos = first_position + t.position;
     last = pos + t.width;
     if (t.stopword || t.normalized.empty()) continue;
-    doc->add_posting(prefix + t.normalized, pos, wdf);
-    doc->add_term(kStemPrefix + prefix + t.stem, wdf);
+    doc->add_posting(exact_term(t.normalized), pos, wdf);
+    doc->add_term(stem_term(t.stem), wdf);
     for (size_t i = 0; i < t.parts.size(); ++i) {
       if (t.part_stems[i].empty()) continue;  // a stopword inside a compound
-      if (t.parts[i] != t.normalized) doc->add_posting(prefix + t.parts[i], pos + i, wdf);
-      doc->add_term(kStemPrefix + prefix + t.part_stems[i], wdf);
+      if (t.parts[i] != t.normalized) doc->add_posting(exact_term(t.parts[i]), pos + i, wdf);
+      doc->add_term(stem_term(t.part_stems[i]), wdf);
     }
   }
   return last;

@@ -1,6 +1,8 @@
 #include "indexer/core/document_builder.h"
 
-#include <set>
+#include <algorithm>
+#include <string_view>
+#include <vector>
 
 #include "analyzers/normalizer.h"
 #include "analyzers/xapian_terms.h"
@@ -32,6 +34,10 @@ std::string Bounded(std::string_view prefix, std::string_view value) {
     value = value.substr(0, cut);
   }
   return std::string(prefix) + std::string(value);
+}
+
+std::string StoredData(const schema::Article& article) {
+  return schema::ToJson(article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -71,9 +77,7 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
   doc.add_value(sc::kSlotPlaces, sc::EncodeList(article.places));
   doc.add_value(sc::kSlotTypes, sc::EncodeList(article.types));
 
-  std::vector<analyzers::Token> all = title;
-  all.insert(all.end(), body.begin(), body.end());
-  p.fingerprint = Fingerprint::Of(all);
+  p.fingerprint = Fingerprint::Of(title, body);
   doc.add_boolean_term(P(sc::kPrefixExact) + p.fingerprint.exact_key);
   doc.add_value(sc::kSlotContentHash, p.fingerprint.exact_key);
   if (!p.fingerprint.signature.empty()) {
@@ -81,27 +85,37 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
     for (const auto& band : p.fingerprint.band_keys) doc.add_boolean_term(P(sc::kPrefixBand) + band);
   }
 
-  std::set<std::string> words;
-  for (const auto& t : all) {
-    if (t.stopword || t.numeric || t.normalized.size() < 6) continue;  // 3+ letters
-    if (static_cast<unsigned char>(t.normalized[0]) < 0x80) continue;   // Persian words only
-    words.insert(t.normalized);
+  std::vector<std::string_view> words;
+  for (const auto* tokens : {&title, &body}) {
+    for (const auto& t : *tokens) {
+      if (t.stopword || t.numeric || t.normalized.size() < 6) continue;  // 3+ letters
+      if (static_cast<unsigned char>(t.normalized[0]) < 0x80) continue;   // Persian words only
+      words.push_back(t.normalized);
+    }
   }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   p.spelling_words.assign(words.begin(), words.end());
   p.article = std::move(article);
+  p.article.story = p.article.id;
+  p.own_story_data = StoredData(p.article);
   return p;
 }
 
 void FinishDocument(const std::string& story, PreparedDocument* p) {
-  p->article.story = story;
   p->document.add_boolean_term(Bounded(schema::kPrefixStory, story));
   p->document.add_value(schema::kSlotStory, story);
   const schema::Article& a = p->article;
   std::string month = a.date.jalali.size() >= 7 ? a.date.jalali.substr(0, 7) : "";
   p->document.add_value(schema::kSlotFacets,
                         schema::EncodeFacetKey({story, a.orgs, a.types, a.places, month}));
-  p->document.set_data(schema::ToJson(p->article).dump(-1, ' ', false,
-                                                      nlohmann::json::error_handler_t::replace));
+  if (story == p->article.story && !p->own_story_data.empty()) {
+    p->document.set_data(std::move(p->own_story_data));
+    p->own_story_data.clear();
+    return;
+  }
+  p->article.story = story;
+  p->document.set_data(StoredData(p->article));
 }
 
 }  // namespace kavosh::indexer

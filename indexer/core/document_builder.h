@@ -25,11 +25,15 @@ struct PreparedDocument {
   Xapian::Document document;  // everything but the story term, slot and stored data
   Fingerprint fingerprint;
   std::vector<std::string> spelling_words;  // distinct real words, for the spelling table
+  // The stored article (JSON) for the usual case, the article starting its own story
+  // (story = id): serialised here, off the writer's thread.
+  std::string own_story_data;
 };
 
 PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& analyzer);
 
-// Adds the story group (duplicate collapse key) and the stored article to the document.
+// Adds the story group (duplicate collapse key) and the stored article to the document
+// (serialised again only when the story is not the article's own).
 void FinishDocument(const std::string& story, PreparedDocument* prepared);
 
 }  // namespace kavosh::indexer

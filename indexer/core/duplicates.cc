@@ -35,15 +35,19 @@ std::string Hex(uint64_t v) {
 
 }  // namespace
 
-Fingerprint Fingerprint::Of(const std::vector<analyzers::Token>& tokens) {
+Fingerprint Fingerprint::Of(std::span<const analyzers::Token> first,
+                            std::span<const analyzers::Token> second) {
   Fingerprint f;
   std::vector<uint64_t> words;
+  words.reserve(first.size() + second.size());
   uint64_t exact = 1469598103934665603ull;
-  for (const auto& t : tokens) {
-    exact = Fnv1a(t.normalized, exact);
-    exact = Fnv1a(" ", exact);
-    if (t.stopword) continue;
-    words.push_back(Fnv1a(t.stem));
+  for (std::span<const analyzers::Token> tokens : {first, second}) {
+    for (const auto& t : tokens) {
+      exact = Fnv1a(t.normalized, exact);
+      exact = Fnv1a(" ", exact);
+      if (t.stopword) continue;
+      words.push_back(Fnv1a(t.stem));
+    }
   }
   f.exact_key = Hex(exact);
   if (words.size() < kShingle + kMinShingles - 1) return f;

@@ -8,6 +8,7 @@
 #define KAVOSH_INDEXER_CORE_DUPLICATES_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,9 @@ struct Fingerprint {
   std::vector<uint32_t> signature;      // kBands * kRows minimum hashes; empty if too short
   std::vector<std::string> band_keys;   // one per band, empty if too short
 
-  static Fingerprint Of(const std::vector<analyzers::Token>& tokens);
+  // Of the token sequence `first` followed by `second` (title and body).
+  static Fingerprint Of(std::span<const analyzers::Token> first,
+                        std::span<const analyzers::Token> second = {});
 };
 
 std::string EncodeSignature(const std::vector<uint32_t>& signature);

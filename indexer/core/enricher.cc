@@ -8,11 +8,6 @@ namespace kavosh::indexer {
 
 namespace {
 
-std::string_view FirstParagraph(std::string_view body) {
-  size_t nl = body.find('\n');
-  return nl == std::string_view::npos ? body : body.substr(0, nl);
-}
-
 bool Before(const dates::GregorianDate& a, const dates::GregorianDate& b) {
   if (a.year != b.year) return a.year < b.year;
   if (a.month != b.month) return a.month < b.month;
@@ -26,12 +21,13 @@ void Enricher::Enrich(schema::Article* a, const dates::GregorianDate& reference)
   ctx.reference = reference;
   ctx.published = a->published;
   a->date = dates::ExtractArticleDate(a->title, a->body, ctx);
-  entities::Entities found = entities::ExtractEntities(a->title, a->body, *gazetteer_);
+  // Tokenised once for entities and event types.
+  const entities::TokenizedText title(a->title), body(a->body);
+  entities::Entities found = entities::ExtractEntities(title, body, *gazetteer_);
   a->orgs = std::move(found.orgs);
   a->places = std::move(found.places);
   a->people = std::move(found.people);
-  a->types = entities::ClassifyEventTypes(a->title, FirstParagraph(a->body), a->body,
-                                          gazetteer_->event_types());
+  a->types = gazetteer_->event_types().Classify(title, body);
 }
 
 dates::GregorianDate NewestWrittenDate(const std::vector<schema::Article>& articles) {

@@ -12,6 +12,7 @@
 
 #include "analyzers/analyzer.h"
 #include "indexer/core/enricher.h"
+#include "indexer/core/internal/ordered_pipeline.h"
 #include "indexer/dates/date_extractor.h"
 #include "indexer/readers/jsonl_reader.h"
 #include "schema/schema.h"
@@ -27,13 +28,20 @@ double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// Candidates sharing a band are compared on their signatures; a few are enough.
-constexpr Xapian::doccount kMaxCandidates = 20;
+// Candidates sharing a band are compared on their signatures; a few are enough: the
+// lowest docids (the oldest articles) first.
+constexpr size_t kMaxCandidates = 20;
+
+// Articles per unit of work handed to a worker thread, and units in flight: enough to keep
+// every worker busy while the writer catches up, few enough to bound memory (a prepared
+// document of a long article holds a few hundred kB of terms and positions).
+constexpr size_t kChunkArticles = 8;
+constexpr size_t kChunksInFlightPerWorker = 6;
 
 }  // namespace
 
-struct Indexer::Workers {
-  std::vector<std::unique_ptr<analyzers::Analyzer>> analyzers;
+class Indexer::Pipeline : public internal::OrderedPipeline<Job, PreparedDocument> {
+  using OrderedPipeline::OrderedPipeline;
 };
 
 bool ParseReferenceDate(const std::string& text, dates::GregorianDate* out) {
@@ -41,20 +49,49 @@ bool ParseReferenceDate(const std::string& text, dates::GregorianDate* out) {
 }
 
 Indexer::Indexer(const IndexerOptions& options) : options_(options) {}
-Indexer::~Indexer() = default;
+
+Indexer::~Indexer() {
+  pipeline_.reset();  // joins the threads before the members they use go
+}
 
 std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::string* error) {
   std::unique_ptr<Indexer> indexer(new Indexer(options));
   try {
-    indexer->db_ = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+    if (options.shards == 0) {
+      indexer->db_ = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+      indexer->shard_dbs_.push_back(indexer->db_);
+      indexer->shard_numbers_.push_back(0);
+    } else {
+      std::filesystem::create_directories(options.db_path);
+      for (unsigned k = 0; k < options.shards; ++k) {
+        if (options.only_shard >= 0 && k != static_cast<unsigned>(options.only_shard)) continue;
+        indexer->shard_dbs_.emplace_back(options.db_path + "/shard-" + std::to_string(k),
+                                         Xapian::DB_CREATE_OR_OPEN);
+        indexer->shard_numbers_.push_back(k);
+      }
+      if (options.only_shard < 0) {
+        indexer->spelling_db_.emplace(options.db_path + "/spelling", Xapian::DB_CREATE_OR_OPEN);
+        std::ofstream stub(options.db_path + "/kavosh.stub");
+        stub << "# Kavosh shards (docs/deployment.md); paths relative to this file\n";
+        for (unsigned k = 0; k < options.shards; ++k) stub << "shard-" << k << "\n";
+        stub << "#kavosh-spelling spelling\n";
+      }
+      indexer->db_ = indexer->shard_dbs_.front();
+    }
+    for (auto& shard : indexer->shard_dbs_) indexer->reader_.add_database(shard);
+  } catch (const std::exception& e) {
+    *error = "cannot open database " + options.db_path + ": " + e.what();
+    return nullptr;
   } catch (const Xapian::Error& e) {
     *error = "cannot open database " + options.db_path + ": " + e.get_description();
     return nullptr;
   }
-  std::string incompatible = sc::CheckCompatible(indexer->db_, analyzers::kAnalyzerVersion);
-  if (!incompatible.empty()) {
-    *error = options.db_path + ": " + incompatible;
-    return nullptr;
+  for (auto& shard : indexer->shard_dbs_) {
+    std::string incompatible = sc::CheckCompatible(shard, analyzers::kAnalyzerVersion);
+    if (!incompatible.empty()) {
+      *error = options.db_path + ": " + incompatible;
+      return nullptr;
+    }
   }
   entities::GazetteerOptions gazetteer_options;
   gazetteer_options.data_dir = options.data_dir;
@@ -63,10 +100,19 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
     if (options.on_error) options.on_error(e);
   }
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  indexer->workers_ = std::make_unique<Workers>();
-  for (unsigned i = 0; i < std::max(1u, threads); ++i) {
-    indexer->workers_->analyzers.push_back(std::make_unique<analyzers::Analyzer>());
-  }
+  threads = std::max(1u, threads);
+  // Each worker makes its analyzer on first use, in its own thread: the lexicon loads
+  // while the caller's thread already reads the input.
+  indexer->analyzers_.resize(threads);
+  internal::PipelineOptions pipeline_options;
+  pipeline_options.workers = threads;
+  pipeline_options.max_chunks_in_flight = kChunksInFlightPerWorker * threads;
+  Indexer* self = indexer.get();
+  indexer->pipeline_ = std::make_unique<Pipeline>(
+      pipeline_options, [self](Job& job, unsigned worker) { return self->Prepare(job, worker); },
+      [self](PreparedDocument& p) { self->Write(p); });
+  if (options.profile) indexer->profile_ = std::make_unique<internal::StageProfile>();
+  indexer->reader_cpu_start_ = internal::ThreadCpuNanos();
   indexer->started_ = Now();
   return indexer;
 }
@@ -77,10 +123,15 @@ void Indexer::Reject(const readers::ReadError& error) {
 }
 
 void Indexer::AddPath(const std::string& path) {
+  ReadPath(path);
+  Drain();
+}
+
+void Indexer::ReadPath(const std::string& path) {
   if (path == "-") {
     readers::ReadResult r = readers::ReadStream(std::cin, "-", options_.format);
     for (const auto& e : r.errors) Reject(e);
-    AddArticles(std::move(r.articles), options_.reference);
+    for (auto& a : r.articles) Enqueue(std::move(a), options_.reference);
     return;
   }
   std::error_code ec;
@@ -97,7 +148,7 @@ void Indexer::AddPath(const std::string& path) {
       }
     }
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) AddPath(f);
+    for (const auto& f : files) ReadPath(f);
     return;
   }
   readers::Format format = options_.format;
@@ -127,72 +178,73 @@ void Indexer::AddPath(const std::string& path) {
   for (const auto& e : r.errors) Reject(e);
   dates::GregorianDate reference = options_.reference;
   if (!dates::IsValidGregorian(reference)) reference = NewestWrittenDate(r.articles);
-  AddArticles(std::move(r.articles), reference);
+  for (auto& a : r.articles) Enqueue(std::move(a), reference);
 }
 
 void Indexer::AddArticles(std::vector<schema::Article> articles,
                           const dates::GregorianDate& reference) {
   for (auto& a : articles) Enqueue(std::move(a), reference);
+  Drain();
 }
 
 void Indexer::Enqueue(schema::Article article, const dates::GregorianDate& reference) {
   ++stats_.read;
-  pending_.emplace_back(std::move(article), reference);
-  if (pending_.size() >= options_.batch_size) FlushBatch();
+  chunk_.push_back({std::move(article), reference});
+  if (chunk_.size() >= kChunkArticles) {
+    pipeline_->Submit(std::move(chunk_));
+    chunk_.clear();
+  }
 }
 
-void Indexer::FlushBatch() {
-  if (pending_.empty()) return;
-  std::vector<PreparedDocument> prepared(pending_.size());
-  Enricher enricher(&gazetteer_);
-  size_t n = workers_->analyzers.size();
-  auto work = [&](size_t worker) {
-    for (size_t i = worker; i < pending_.size(); i += n) {
-      auto& [article, reference] = pending_[i];
-      enricher.Enrich(&article, reference);
-      prepared[i] = PrepareDocument(std::move(article), *workers_->analyzers[worker]);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < n; ++w) threads.emplace_back(work, w);
-  work(0);
-  for (auto& t : threads) t.join();
-  pending_.clear();
-  for (auto& p : prepared) Write(&p);
-  db_.set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
-  db_.set_metadata(std::string(sc::kMetaAnalyzerVersion),
-                   std::to_string(analyzers::kAnalyzerVersion));
-  db_.set_metadata(std::string(sc::kMetaLexicon), workers_->analyzers[0]->lexicon().Identity());
-  db_.commit();
-  ShowProgress(false);
+void Indexer::Drain() {
+  if (!chunk_.empty()) {
+    pipeline_->Submit(std::move(chunk_));
+    chunk_.clear();
+  }
+  pipeline_->Drain();
 }
 
-std::string Indexer::FindStory(const PreparedDocument& p) {
-  const std::string own_id_term = std::string(sc::kPrefixId) + p.article.id;
-  // Exact copy: same normalised text.
-  std::string exact_term = std::string(sc::kPrefixExact) + p.fingerprint.exact_key;
-  for (auto it = db_.postlist_begin(exact_term); it != db_.postlist_end(exact_term); ++it) {
-    Xapian::Document other = db_.get_document(*it);
-    std::string story = other.get_value(sc::kSlotStory);
-    auto term = other.termlist_begin();
-    term.skip_to(std::string(sc::kPrefixId));
-    if (term != other.termlist_end() && *term == own_id_term) continue;  // itself
+PreparedDocument Indexer::Prepare(Job& job, unsigned worker) {
+  if (!analyzers_[worker]) analyzers_[worker] = std::make_unique<analyzers::Analyzer>();
+  {
+    internal::StageTimer timer(profile_.get(), internal::Stage::kEnrich);
+    Enricher(&gazetteer_).Enrich(&job.article, job.reference);
+  }
+  internal::StageTimer timer(profile_.get(), internal::Stage::kAnalyse);
+  return PrepareDocument(std::move(job.article), *analyzers_[worker]);
+}
+
+std::string Indexer::FindStory(const PreparedDocument& p, Xapian::docid own_in_shard) {
+  // reader_ interleaves the shards' document numbers.
+  const Xapian::docid own =
+      own_in_shard == 0 ? 0
+                        : (own_in_shard - 1) * static_cast<Xapian::docid>(shard_dbs_.size()) +
+                              current_ + 1;
+  // Exact copy: same normalised text. The first (oldest) copy that has a story.
+  const std::string exact_term = std::string(sc::kPrefixExact) + p.fingerprint.exact_key;
+  for (auto it = reader_.postlist_begin(exact_term); it != reader_.postlist_end(exact_term); ++it) {
+    if (*it == own) continue;  // the previous version of this article
+    std::string story = reader_.get_document(*it).get_value(sc::kSlotStory);
     if (!story.empty()) return story;
   }
   if (p.fingerprint.band_keys.empty()) return "";
-  std::vector<Xapian::Query> bands;
-  for (const auto& b : p.fingerprint.band_keys) bands.emplace_back(std::string(sc::kPrefixBand) + b);
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MSet candidates = enquire.get_mset(0, kMaxCandidates);
+  // Near copy: the oldest kMaxCandidates articles sharing a band (what a boolean OR query
+  // of the band terms returns first), compared on their signatures.
+  std::vector<Xapian::docid> candidates;
+  for (const auto& b : p.fingerprint.band_keys) {
+    const std::string term = std::string(sc::kPrefixBand) + b;
+    for (auto it = reader_.postlist_begin(term); it != reader_.postlist_end(term); ++it) {
+      candidates.push_back(*it);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
   double best = 0;
   std::string best_story;
-  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-    Xapian::Document other = it.get_document();
-    auto term = other.termlist_begin();
-    term.skip_to(std::string(sc::kPrefixId));
-    if (term != other.termlist_end() && *term == own_id_term) continue;
+  for (Xapian::docid did : candidates) {
+    if (did == own) continue;
+    Xapian::Document other = reader_.get_document(did);
     double j = EstimateJaccard(p.fingerprint.signature,
                                DecodeSignature(other.get_value(sc::kSlotMinHash)));
     if (j >= kNearDuplicateThreshold && j > best) {
@@ -203,33 +255,93 @@ std::string Indexer::FindStory(const PreparedDocument& p) {
   return best_story;
 }
 
-void Indexer::Write(PreparedDocument* p) {
-  const std::string id_term = std::string(sc::kPrefixId) + p->article.id;
-  bool exists = db_.term_exists(id_term);
-  std::string story = FindStory(*p);
+unsigned ShardOf(std::string_view id, unsigned shards) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a offset basis
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+  return shards == 0 ? 0 : static_cast<unsigned>(h % shards);
+}
+
+bool Indexer::Select(const std::string& id) {
+  if (options_.shards == 0) return true;
+  unsigned k = ShardOf(id, options_.shards);
+  for (size_t i = 0; i < shard_numbers_.size(); ++i) {
+    if (shard_numbers_[i] == k) {
+      current_ = static_cast<unsigned>(i);
+      db_ = shard_dbs_[i];
+      return true;
+    }
+  }
+  return false;  // another machine's shard
+}
+
+void Indexer::Write(PreparedDocument& p) {
+  if (!Select(p.article.id)) return;
+  const std::string id_term = std::string(sc::kPrefixId) + p.article.id;
+  Xapian::PostingIterator previous = db_.postlist_begin(id_term);
+  const bool exists = previous != db_.postlist_end(id_term);
+  const Xapian::docid own = exists ? *previous : 0;
+  std::string story;
+  {
+    internal::StageTimer timer(profile_.get(), internal::Stage::kStory);
+    story = FindStory(p, own);
+  }
   if (story.empty()) {
-    story = p->article.id;
+    story = p.article.id;
   } else {
     ++stats_.duplicates;
   }
-  FinishDocument(story, p);
-  if (exists) {
-    ++stats_.updated;
-  } else {
-    ++stats_.indexed;
-    for (const auto& w : p->spelling_words) db_.add_spelling(w);
+  {
+    internal::StageTimer timer(profile_.get(), internal::Stage::kAdd);
+    FinishDocument(story, &p);
+    if (exists) {
+      ++stats_.updated;
+      db_.replace_document(id_term, p.document);
+    } else {
+      ++stats_.indexed;
+      for (auto& w : p.spelling_words) ++spelling_[std::move(w)];
+      db_.add_document(p.document);  // what replace_document(id_term) does for a new id
+    }
   }
-  db_.replace_document(id_term, p->document);
+  if (++uncommitted_ >= options_.batch_size) Commit();
+}
+
+void Indexer::Commit() {
+  if (uncommitted_ == 0) return;
+  internal::StageTimer timer(profile_.get(), internal::Stage::kCommit);
+  // Sorted, so the spelling table is built the same way every run.
+  std::vector<std::pair<std::string, Xapian::termcount>> words(spelling_.begin(), spelling_.end());
+  spelling_.clear();
+  std::sort(words.begin(), words.end());
+  // Sharded: the spelling table lives in its own database (remote shards cannot serve
+  // one), or with a single shard built alone, in that shard.
+  Xapian::WritableDatabase& spelling = spelling_db_ ? *spelling_db_ : shard_dbs_.front();
+  for (const auto& [word, count] : words) spelling.add_spelling(word, count);
+  std::vector<Xapian::WritableDatabase*> all;
+  for (auto& shard : shard_dbs_) all.push_back(&shard);
+  if (spelling_db_) all.push_back(&*spelling_db_);
+  for (Xapian::WritableDatabase* db : all) {
+    db->set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
+    db->set_metadata(std::string(sc::kMetaAnalyzerVersion),
+                     std::to_string(analyzers::kAnalyzerVersion));
+    db->set_metadata(std::string(sc::kMetaLexicon), analyzers::Lexicon::Default()->Identity());
+    db->commit();
+  }
+  uncommitted_ = 0;
+  ShowProgress(false);
 }
 
 void Indexer::Delete(const std::vector<std::string>& ids) {
+  Drain();
   for (const auto& id : ids) {
     std::string term = std::string(sc::kPrefixId) + id;
-    if (!db_.term_exists(term)) continue;
-    db_.delete_document(term);
-    ++stats_.deleted;
+    for (auto& shard : shard_dbs_) {
+      if (!shard.term_exists(term)) continue;
+      shard.delete_document(term);
+      ++stats_.deleted;
+    }
   }
-  db_.commit();
+  Commit();
+  for (auto& shard : shard_dbs_) shard.commit();
 }
 
 void Indexer::ShowProgress(bool final) {
@@ -237,23 +349,34 @@ void Indexer::ShowProgress(bool final) {
   double now = Now();
   if (!final && now - last_progress_ < 0.5) return;
   last_progress_ = now;
-  double rate = static_cast<double>(stats_.read) / std::max(1e-3, now - started_);
-  std::fprintf(stderr, "\r%llu articles, %.0f articles/s, %llu rejected%s",
-               static_cast<unsigned long long>(stats_.read), rate,
-               static_cast<unsigned long long>(stats_.rejected), final ? "\n" : "   ");
+  uint64_t written = stats_.indexed + stats_.updated;
+  double rate = static_cast<double>(written) / std::max(1e-3, now - started_);
+  std::fprintf(stderr, "\r%llu articles, %.0f articles/s%s",
+               static_cast<unsigned long long>(written), rate, final ? "\n" : "   ");
   std::fflush(stderr);
 }
 
 IndexStats Indexer::Finish() {
-  FlushBatch();
-  if (db_.get_metadata(std::string(sc::kMetaSchemaVersion)).empty()) {
-    db_.set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
-    db_.set_metadata(std::string(sc::kMetaAnalyzerVersion),
-                     std::to_string(analyzers::kAnalyzerVersion));
+  Drain();
+  if (profile_) {
+    profile_->Add(internal::Stage::kRead, internal::ThreadCpuNanos() - reader_cpu_start_);
   }
-  db_.commit();
+  Commit();
+  std::vector<Xapian::WritableDatabase*> all;
+  for (auto& shard : shard_dbs_) all.push_back(&shard);
+  if (spelling_db_) all.push_back(&*spelling_db_);
+  for (Xapian::WritableDatabase* db : all) {
+    if (db->get_metadata(std::string(sc::kMetaSchemaVersion)).empty()) {
+      db->set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
+      db->set_metadata(std::string(sc::kMetaAnalyzerVersion),
+                       std::to_string(analyzers::kAnalyzerVersion));
+    }
+    db->commit();
+  }
   ShowProgress(true);
-  stats_.documents = db_.get_doccount();
+  stats_.documents = 0;
+  for (auto& shard : shard_dbs_) stats_.documents += shard.get_doccount();
+  if (profile_) std::fprintf(stderr, "%s", profile_->Report().c_str());
   return stats_;
 }
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -17,6 +18,13 @@ namespace ki = kavosh::indexer;
 constexpr int kExitRejected = 1;
 constexpr int kExitFatal = 2;
 
+// Xapian keeps the postings of the documents added since its last flush in one std::map
+// per term and writes them to its tables every XAPIAN_FLUSH_THRESHOLD documents (default
+// 10,000) or at a commit. Smaller maps stay in cache: flushing every 1,000 documents takes
+// 10-20 % off the writer thread, the bottleneck (docs/performance.md); more often costs
+// more disk writes. It changes nothing in the index; a value in the environment wins.
+constexpr const char* kXapianFlushThreshold = "1000";
+
 int Usage(std::ostream& out, int status) {
   out << "usage: kavosh-indexer --db DIR [options] INPUT...\n"
          "       kavosh-indexer --db DIR --delete ID...\n"
@@ -25,8 +33,12 @@ int Usage(std::ostream& out, int status) {
          "  --reference-date YYYY-MM-DD         day the input was collected (years left out\n"
          "                                      of dates are inferred from it)\n"
          "  --data-dir DIR                      gazetteers (default: the bundled data/)\n"
+         "  --shards N                          write N shards, a spelling database and\n"
+         "                                      DIR/kavosh.stub (docs/deployment.md)\n"
+         "  --shard K                           with --shards: write only shard K\n"
          "  --batch N                           articles per commit (default 2000)\n"
-         "  --threads N                         analysis threads (default: all cores)\n"
+         "  --threads N                         enrichment and analysis threads (default: all\n"
+         "                                      cores); one more thread writes the index\n"
          "  --json                              print a JSON summary on standard output\n"
          "Exit status: 0 all indexed, 1 some input rejected, 2 fatal error.\n";
   return status;
@@ -65,6 +77,19 @@ int main(int argc, char** argv) {
       }
     } else if (arg == "--data-dir") {
       options.data_dir = value("--data-dir");
+    } else if (arg == "--shards" || arg == "--shard") {
+      std::string v = value(arg.c_str());
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (end == v.c_str() || *end != '\0' || n < (arg == "--shards" ? 1 : 0) || n > 1024) {
+        std::cerr << "kavosh-indexer: " << arg << " needs a number\n";
+        return Usage(std::cerr, kExitFatal);
+      }
+      if (arg == "--shards") {
+        options.shards = static_cast<unsigned>(n);
+      } else {
+        options.only_shard = static_cast<int>(n);
+      }
     } else if (arg == "--batch" || arg == "--threads") {
       std::string v = value(arg.c_str());
       char* end = nullptr;
@@ -91,8 +116,16 @@ int main(int argc, char** argv) {
       inputs.push_back(arg);
     }
   }
+  if (options.only_shard >= 0 && (options.shards == 0 ||
+                                  options.only_shard >= static_cast<int>(options.shards))) {
+    std::cerr << "kavosh-indexer: --shard K needs --shards N with K < N\n";
+    return Usage(std::cerr, kExitFatal);
+  }
   if (options.db_path.empty() || inputs.empty()) return Usage(std::cerr, kExitFatal);
+  setenv("XAPIAN_FLUSH_THRESHOLD", kXapianFlushThreshold, /*overwrite=*/0);
   options.progress = isatty(STDERR_FILENO) != 0;
+  const char* profile = std::getenv("KAVOSH_INDEX_PROFILE");  // docs/performance.md
+  options.profile = profile != nullptr && std::string(profile) == "1";
   options.on_error = [](const std::string& message) { std::cerr << message << "\n"; };
 
   try {

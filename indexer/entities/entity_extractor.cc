@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <unordered_set>
 #include <utility>
 
@@ -39,13 +40,13 @@ const internal::PhraseMatcher& Triggers() {
 // Tokens of one text with what the gazetteer finds where.
 struct Scan {
   std::string_view text;
-  std::vector<Token> tokens;
-  std::vector<int> org_at;  // token -> index into org_hits starting there, or kNoHit
+  std::span<const Token> tokens;  // internal::Tokenize(text)
+  std::vector<int> org_at;        // token -> index into org_hits starting there, or kNoHit
   std::vector<PhraseHit> org_hits;
 };
 
-Scan MakeScan(std::string_view text, const Gazetteer& g) {
-  Scan s{text, internal::Tokenize(text), {}, {}};
+Scan MakeScan(std::string_view text, std::span<const Token> tokens, const Gazetteer& g) {
+  Scan s{text, tokens, {}, {}};
   s.org_hits = g.org_matcher().FindAll(s.tokens);
   s.org_at.assign(s.tokens.size(), kNoHit);
   for (size_t k = 0; k < s.org_hits.size(); ++k) {
@@ -287,15 +288,21 @@ void AddPeople(const Scan& s, const Gazetteer& g, const ExtractOptions& options,
 
 std::vector<OrgMention> FindOrganizations(std::string_view text, const Gazetteer& gazetteer,
                                           const ExtractOptions& options) {
-  return FindIn(MakeScan(text, gazetteer), gazetteer, options);
+  std::vector<Token> tokens = internal::Tokenize(text);
+  return FindIn(MakeScan(text, tokens, gazetteer), gazetteer, options);
 }
 
 Entities ExtractEntities(std::string_view title, std::string_view body, const Gazetteer& gazetteer,
                          const ExtractOptions& options) {
+  return ExtractEntities(TokenizedText(title), TokenizedText(body), gazetteer, options);
+}
+
+Entities ExtractEntities(const TokenizedText& title, const TokenizedText& body,
+                         const Gazetteer& gazetteer, const ExtractOptions& options) {
   Entities out;
   std::unordered_set<std::string> seen_orgs, seen_places, seen_people;
-  for (std::string_view text : {title, body}) {
-    Scan s = MakeScan(text, gazetteer);
+  for (const TokenizedText* text : {&title, &body}) {
+    Scan s = MakeScan(text->text(), text->tokens(), gazetteer);
     std::vector<OrgMention> orgs = FindIn(s, gazetteer, options);
     for (const OrgMention& m : orgs) {
       AddUnique(&out.orgs, &seen_orgs, m.name);

@@ -53,6 +53,7 @@
 #include <vector>
 
 #include "indexer/entities/gazetteer.h"
+#include "indexer/entities/phrase_matcher.h"
 
 namespace kavosh::entities {
 
@@ -85,6 +86,9 @@ std::vector<OrgMention> FindOrganizations(std::string_view text, const Gazetteer
 
 Entities ExtractEntities(std::string_view title, std::string_view body, const Gazetteer& gazetteer,
                          const ExtractOptions& options = {});
+// The same for texts tokenised once for both this and ClassifyEventTypes().
+Entities ExtractEntities(const TokenizedText& title, const TokenizedText& body,
+                         const Gazetteer& gazetteer, const ExtractOptions& options = {});
 
 }  // namespace kavosh::entities
 

@@ -89,12 +89,25 @@ std::string_view EventTypeTable::Label(std::string_view value) const {
 std::vector<std::string> EventTypeTable::Classify(std::string_view title,
                                                   std::string_view lead_paragraph,
                                                   std::string_view body) const {
+  const std::vector<internal::Token> tokens[] = {
+      internal::Tokenize(title), internal::Tokenize(lead_paragraph), internal::Tokenize(body)};
+  const std::span<const internal::Token> sections[] = {tokens[0], tokens[1], tokens[2]};
+  return Classify(sections);
+}
+
+std::vector<std::string> EventTypeTable::Classify(const TokenizedText& title,
+                                                  const TokenizedText& body) const {
+  const std::span<const internal::Token> sections[] = {title.tokens(), body.FirstParagraph(),
+                                                       body.tokens()};
+  return Classify(sections);
+}
+
+std::vector<std::string> EventTypeTable::Classify(
+    const std::span<const internal::Token> (&sections)[3]) const {
   std::vector<Tally> tallies(types_.size());
-  const std::string_view sections[] = {title, lead_paragraph, body};
   for (size_t s = 0; s < 3; ++s) {
-    std::vector<internal::Token> tokens = internal::Tokenize(sections[s]);
     std::vector<bool> seen(types_.size(), false);
-    for (const internal::PhraseHit& hit : cues_.FindAll(tokens)) {
+    for (const internal::PhraseHit& hit : cues_.FindAll(sections[s])) {
       Tally& t = tallies[static_cast<size_t>(hit.value)];
       t.first = std::min(t.first, s * kSectionSpan + hit.first);
       if (s == 2) {

@@ -56,8 +56,12 @@ class EventTypeTable {
   // Type values, main first; never empty.
   std::vector<std::string> Classify(std::string_view title, std::string_view lead_paragraph,
                                     std::string_view body) const;
+  // The same on tokenised texts, the lead being the body's first paragraph.
+  std::vector<std::string> Classify(const TokenizedText& title, const TokenizedText& body) const;
 
  private:
+  std::vector<std::string> Classify(const std::span<const internal::Token> (&sections)[3]) const;
+
   std::vector<EventType> types_;
   internal::PhraseMatcher cues_;  // value: index into types_
 };

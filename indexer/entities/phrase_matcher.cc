@@ -7,7 +7,8 @@
 
 #include "analyzers/normalizer.h"
 
-namespace kavosh::entities::internal {
+namespace kavosh::entities {
+namespace internal {
 
 namespace {
 
@@ -122,17 +123,57 @@ bool PhraseMatcher::Add(std::string_view phrase, int value, int* existing) {
   }
   for (size_t i = 1; i <= key.size(); ++i) {
     if (i == key.size() || (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80) {
-      prefixes_.insert(key.substr(0, i));
+      if (prefixes_.insert(key.substr(0, i)).second) AddToFilter(Hash{}(key.substr(0, i)));
     }
   }
   return true;
 }
 
-std::optional<int> PhraseMatcher::FindKey(const std::string& key, size_t last_token_size) const {
-  if (auto it = phrases_.find(key); it != phrases_.end()) return it->second;
+namespace {
+
+// The two bits of a hash in a filter of 2^k bits.
+std::pair<size_t, size_t> FilterBits(size_t hash, size_t bits) {
+  uint64_t h = hash;
+  return {h & (bits - 1), ((h >> 32) ^ (h * 0x9E3779B97F4A7C15ull)) & (bits - 1)};
+}
+
+}  // namespace
+
+void PhraseMatcher::AddToFilter(size_t hash) {
+  size_t bits = prefix_filter_.size() * 64;
+  if (bits < prefixes_.size() * 16) {
+    // Grown past 16 bits per key: rebuild at twice the size (amortised over the adds).
+    bits = 1024;
+    while (bits < prefixes_.size() * 32) bits *= 2;
+    prefix_filter_.assign(bits / 64, 0);
+    for (const std::string& p : prefixes_) {
+      auto [a, b] = FilterBits(Hash{}(p), bits);
+      prefix_filter_[a / 64] |= uint64_t{1} << (a % 64);
+      prefix_filter_[b / 64] |= uint64_t{1} << (b % 64);
+    }
+    return;
+  }
+  auto [a, b] = FilterBits(hash, bits);
+  prefix_filter_[a / 64] |= uint64_t{1} << (a % 64);
+  prefix_filter_[b / 64] |= uint64_t{1} << (b % 64);
+}
+
+bool PhraseMatcher::IsPrefix(std::string_view key) const {
+  if (prefix_filter_.empty()) return false;
+  auto [a, b] = FilterBits(Hash{}(key), prefix_filter_.size() * 64);
+  if (!(prefix_filter_[a / 64] >> (a % 64) & 1) || !(prefix_filter_[b / 64] >> (b % 64) & 1)) {
+    return false;
+  }
+  return prefixes_.contains(key);
+}
+
+std::optional<int> PhraseMatcher::FindKey(std::string_view key, size_t last_token_size,
+                                          bool is_prefix) const {
+  if (is_prefix) {
+    if (auto it = phrases_.find(key); it != phrases_.end()) return it->second;
+  }
   for (const std::string& suffix : suffixes_) {
-    if (last_token_size > suffix.size() && key.size() > suffix.size() &&
-        key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (last_token_size > suffix.size() && key.size() > suffix.size() && key.ends_with(suffix)) {
       auto it = phrases_.find(key.substr(0, key.size() - suffix.size()));
       if (it != phrases_.end()) return it->second;
     }
@@ -140,26 +181,31 @@ std::optional<int> PhraseMatcher::FindKey(const std::string& key, size_t last_to
   return std::nullopt;
 }
 
-std::optional<PhraseHit> PhraseMatcher::LongestAt(const std::vector<Token>& tokens,
-                                                  size_t i) const {
+std::optional<PhraseHit> PhraseMatcher::LongestAt(std::span<const Token> tokens, size_t i) const {
   if (i >= tokens.size() || !tokens[i].IsWordLike()) return std::nullopt;
   std::optional<PhraseHit> best;
-  std::string key;
-  size_t words = 0;
-  for (size_t j = i; j < tokens.size() && words < kMaxPhraseTokens; ++j) {
+  // The first word on its own: most words start no phrase, and need no copy.
+  const std::string& first = tokens[i].key;
+  bool is_prefix = IsPrefix(first);
+  if (auto value = FindKey(first, first.size(), is_prefix)) best = PhraseHit{i, i + 1, *value};
+  if (!is_prefix) return best;
+  std::string key = first;
+  size_t words = 1;
+  for (size_t j = i + 1; j < tokens.size() && words < kMaxPhraseTokens; ++j) {
     const Token& t = tokens[j];
-    if (j > i && t.line_break_before) break;
+    if (t.line_break_before) break;
     if (t.kind == TokenKind::kHardPunct) break;
     if (t.kind == TokenKind::kSoftPunct) continue;
     ++words;
     key += t.key;
-    if (auto value = FindKey(key, t.key.size())) best = PhraseHit{i, j + 1, *value};
-    if (!prefixes_.contains(key)) break;
+    is_prefix = IsPrefix(key);
+    if (auto value = FindKey(key, t.key.size(), is_prefix)) best = PhraseHit{i, j + 1, *value};
+    if (!is_prefix) break;
   }
   return best;
 }
 
-std::vector<PhraseHit> PhraseMatcher::FindAll(const std::vector<Token>& tokens) const {
+std::vector<PhraseHit> PhraseMatcher::FindAll(std::span<const Token> tokens) const {
   std::vector<PhraseHit> hits;
   for (size_t i = 0; i < tokens.size();) {
     if (auto hit = LongestAt(tokens, i)) {
@@ -180,4 +226,17 @@ std::optional<int> PhraseMatcher::Find(std::string_view phrase) const {
   return it->second;
 }
 
-}  // namespace kavosh::entities::internal
+}  // namespace internal
+
+TokenizedText::TokenizedText(std::string_view text) : text_(text), tokens_(internal::Tokenize(text)) {}
+
+std::span<const internal::Token> TokenizedText::FirstParagraph() const {
+  // Up to the first '\n' of the text as written (a U+2028 LINE SEPARATOR also breaks the
+  // tokens' lines, but not the paragraph); tokens never span a '\n'.
+  size_t end = text_.find('\n');
+  size_t n = 0;
+  while (n < tokens_.size() && tokens_[n].begin < end) ++n;
+  return std::span<const internal::Token>(tokens_).first(n);
+}
+
+}  // namespace kavosh::entities

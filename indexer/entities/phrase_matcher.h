@@ -16,14 +16,18 @@
 #define KAVOSH_INDEXER_ENTITIES_PHRASE_MATCHER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-namespace kavosh::entities::internal {
+namespace kavosh::entities {
+namespace internal {
 
 enum class TokenKind { kWord, kNumber, kSoftPunct, kHardPunct };
 
@@ -60,22 +64,55 @@ class PhraseMatcher {
   bool Add(std::string_view phrase, int value, int* existing = nullptr);
 
   // The longest phrase starting at token `i`.
-  std::optional<PhraseHit> LongestAt(const std::vector<Token>& tokens, size_t i) const;
+  std::optional<PhraseHit> LongestAt(std::span<const Token> tokens, size_t i) const;
   // Leftmost-longest, non-overlapping hits.
-  std::vector<PhraseHit> FindAll(const std::vector<Token>& tokens) const;
+  std::vector<PhraseHit> FindAll(std::span<const Token> tokens) const;
   // Exact lookup of a whole phrase.
   std::optional<int> Find(std::string_view phrase) const;
 
   size_t size() const { return phrases_.size(); }
 
  private:
-  std::optional<int> FindKey(const std::string& key, size_t last_token_size) const;
+  // Lookups by string_view: no copy of the text being matched.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
 
-  std::unordered_map<std::string, int> phrases_;
-  std::unordered_set<std::string> prefixes_;  // every code-point prefix of every key
+  // `is_prefix`: whether `key` is in prefixes_ (every phrase is).
+  std::optional<int> FindKey(std::string_view key, size_t last_token_size, bool is_prefix) const;
+  // Whether `key` is in prefixes_; most words are not, and the filter says so without a
+  // probe of the (large, cache-missing) hash set.
+  bool IsPrefix(std::string_view key) const;
+  void AddToFilter(size_t hash);
+
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> phrases_;
+  // Every code-point prefix of every key, the key itself included.
+  std::unordered_set<std::string, Hash, std::equal_to<>> prefixes_;
+  // A Bloom filter of prefixes_ (two bits per key, at least 16 bits per key): no false
+  // negatives, so IsPrefix() answers exactly.
+  std::vector<uint64_t> prefix_filter_;
   std::vector<std::string> suffixes_;
 };
 
-}  // namespace kavosh::entities::internal
+}  // namespace internal
+
+// A text and its tokens (internal::Tokenize), made once and shared by the entity extractor
+// and the event-type classifier. Refers to `text`, which must outlive it.
+class TokenizedText {
+ public:
+  explicit TokenizedText(std::string_view text);
+  std::string_view text() const { return text_; }
+  std::span<const internal::Token> tokens() const { return tokens_; }
+  // The tokens of the first paragraph, up to the first '\n': what Tokenize() makes of that
+  // paragraph alone.
+  std::span<const internal::Token> FirstParagraph() const;
+
+ private:
+  std::string_view text_;
+  std::vector<internal::Token> tokens_;
+};
+
+}  // namespace kavosh::entities
 
 #endif  // KAVOSH_INDEXER_ENTITIES_PHRASE_MATCHER_H_

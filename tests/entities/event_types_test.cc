@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "indexer/entities/phrase_matcher.h"
 #include "tests/entities/test_util.h"
 
 namespace kavosh::entities {
@@ -49,6 +54,47 @@ TEST(EventTypesTest, ClassifiesFromTitleLeadAndBody) {
   for (const Case& c : cases) {
     std::vector<std::string> got = ClassifyEventTypes(c.title, c.lead, c.body);
     EXPECT_EQ(got, c.expected) << "title: " << c.title << "\ngot: " << Join(got);
+  }
+}
+
+// The enricher tokenises title and body once (TokenizedText) for entities and event
+// types; the lead is then the body's first paragraph. Same answers as from the strings.
+TEST(EventTypesTest, TokenizedTextsClassifyAsTheStrings) {
+  const char* const bodies[] = {
+      "در جلسه‌ای با حضور مسئولان\nافتتاح پروژه آبرسانی و بازدید از کارخانه",
+      "بازدید از کارخانه\nدر این بازدید ... بازدید از کارخانه",
+      "\nجلسه شورا بعد از خط خالی",
+      "بدون خط دوم: نمایشگاه کتاب",
+      // U+2028 LINE SEPARATOR breaks a token line but not the paragraph.
+      "کارگاه آموزشی\u2028 نمایشگاه\nجلسه",
+      "",
+  };
+  for (const char* title : {"گزارش عملکرد", "افتتاح پروژه", ""}) {
+    for (const char* body : bodies) {
+      std::string_view b(body);
+      std::string_view lead = b.substr(0, b.find('\n'));
+      const EventTypeTable& table = EventTypeTable::BuiltIn();
+      std::vector<std::string> expected = table.Classify(title, lead, body);
+      std::vector<std::string> got = table.Classify(TokenizedText(title), TokenizedText(body));
+      EXPECT_EQ(got, expected) << "title: " << title << "\nbody: " << body;
+    }
+  }
+}
+
+TEST(EventTypesTest, FirstParagraphIsWhatTheParagraphAloneTokenizesTo) {
+  for (std::string_view text :
+       {"الف ب\nج د", "\nالف", "  \n الف", "الف\u2028ب ج\nد", "بی‌خط", "", "۱۲، «ب»\n"}) {
+    TokenizedText whole(text);
+    std::vector<internal::Token> alone = internal::Tokenize(text.substr(0, text.find('\n')));
+    std::span<const internal::Token> first = whole.FirstParagraph();
+    ASSERT_EQ(first.size(), alone.size()) << text;
+    for (size_t i = 0; i < alone.size(); ++i) {
+      EXPECT_EQ(first[i].key, alone[i].key) << text;
+      EXPECT_EQ(first[i].begin, alone[i].begin) << text;
+      EXPECT_EQ(first[i].end, alone[i].end) << text;
+      EXPECT_EQ(first[i].kind, alone[i].kind) << text;
+      EXPECT_EQ(first[i].line_break_before, alone[i].line_break_before) << text;
+    }
   }
 }
 

@@ -4,7 +4,10 @@
 #include <unicode/utf16.h>
 
 #include <array>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace kavosh::dates::internal {
@@ -83,7 +86,12 @@ std::u16string JoinedKey(std::string_view utf8) {
   return key;
 }
 
-using Table = std::unordered_map<std::u16string, int>;
+struct U16Hash {
+  using is_transparent = void;
+  size_t operator()(std::u16string_view s) const { return std::hash<std::u16string_view>{}(s); }
+};
+using Table = std::unordered_map<std::u16string, int, U16Hash, std::equal_to<>>;
+using KeySet = std::unordered_set<std::u16string, U16Hash, std::equal_to<>>;
 
 template <size_t N>
 void Add(Table* table, const Entry (&entries)[N], int offset = 0, std::string_view suffix = "") {
@@ -96,6 +104,9 @@ void Add(Table* table, const Entry (&entries)[N], int offset = 0, std::string_vi
 
 struct Tables {
   std::array<Table, 10> by_lexicon;
+  // Every code-unit prefix of every key of a lexicon: a phrase can only start with a word
+  // that is one, which rules out almost every word with one lookup.
+  std::array<KeySet, 10> prefixes;
   std::vector<std::u16string> event_stems;
 };
 
@@ -122,6 +133,11 @@ Tables BuildTables() {
   Add(&lex[static_cast<size_t>(Lexicon::kOrdinalSuffix)], kOrdinalSuffixes);
   Add(&lex[static_cast<size_t>(Lexicon::kYearWord)], kYearWords);
   for (const Entry& e : kEventVerbs) t.event_stems.push_back(JoinedKey(e.phrase));
+  for (size_t k = 0; k < lex.size(); ++k) {
+    for (const auto& entry : lex[k]) {
+      for (size_t n = 1; n <= entry.first.size(); ++n) t.prefixes[k].insert(entry.first.substr(0, n));
+    }
+  }
   return t;
 }
 
@@ -222,8 +238,25 @@ TokenizedText Tokenize(std::string_view utf8) {
   return t;
 }
 
+namespace {
+
+// Word token i without ZWNJ: a view into the folded text, or *scratch when it had one.
+std::u16string_view JoinedView(const TokenizedText& text, size_t i, std::u16string* scratch) {
+  const Token& t = text.tokens[i];
+  std::u16string_view word(text.folded.text.data() + t.begin, t.end - t.begin);
+  if (word.find(kZwnj) == std::u16string_view::npos) return word;
+  *scratch = text.Joined(i);
+  return *scratch;
+}
+
+}  // namespace
+
 int MatchPhrase(const TokenizedText& text, size_t i, Lexicon lexicon, int* value) {
   if (!text.IsWord(i)) return 0;
+  std::u16string scratch;
+  if (!GetTables().prefixes[static_cast<size_t>(lexicon)].contains(JoinedView(text, i, &scratch))) {
+    return 0;  // no phrase of the lexicon starts with this word
+  }
   const Table& table = TableOf(lexicon);
   std::u16string joined;
   std::array<size_t, 4> lengths{};
@@ -246,14 +279,16 @@ int MatchPhrase(const TokenizedText& text, size_t i, Lexicon lexicon, int* value
 bool IsWordIn(const TokenizedText& text, size_t i, Lexicon lexicon) {
   if (!text.IsWord(i)) return false;
   const Table& table = TableOf(lexicon);
-  return table.find(text.Joined(i)) != table.end();
+  std::u16string scratch;
+  return table.find(JoinedView(text, i, &scratch)) != table.end();
 }
 
 bool IsEventWord(const TokenizedText& text, size_t i) {
   if (!text.IsWord(i)) return false;
-  std::u16string word = text.Joined(i);
+  std::u16string scratch;
+  std::u16string_view word = JoinedView(text, i, &scratch);
   for (const std::u16string& stem : GetTables().event_stems) {
-    if (word.compare(0, stem.size(), stem) == 0) return true;
+    if (word.starts_with(stem)) return true;
   }
   return false;
 }
