@@ -73,7 +73,7 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
         indexer->spelling_db_.emplace(options.db_path + "/spelling", Xapian::DB_CREATE_OR_OPEN);
         std::ofstream stub(options.db_path + "/kavosh.stub");
         stub << "# Kavosh shards (docs/deployment.md); paths relative to this file\n";
-        for (unsigned k = 0; k < options.shards; ++k) stub << "shard-" << k << "\n";
+        for (unsigned k = 0; k < options.shards; ++k) stub << "auto shard-" << k << "\n";
         stub << "#kavosh-spelling spelling\n";
       }
       indexer->db_ = indexer->shard_dbs_.front();
@@ -107,11 +107,11 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
   internal::PipelineOptions pipeline_options;
   pipeline_options.workers = threads;
   pipeline_options.max_chunks_in_flight = kChunksInFlightPerWorker * threads;
+  if (options.profile) indexer->profile_ = std::make_unique<internal::StageProfile>();
   Indexer* self = indexer.get();
   indexer->pipeline_ = std::make_unique<Pipeline>(
       pipeline_options, [self](Job& job, unsigned worker) { return self->Prepare(job, worker); },
       [self](PreparedDocument& p) { self->Write(p); });
-  if (options.profile) indexer->profile_ = std::make_unique<internal::StageProfile>();
   indexer->reader_cpu_start_ = internal::ThreadCpuNanos();
   indexer->started_ = Now();
   return indexer;

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <thread>
 
+#include "indexer/core/indexer.h"
 #include "schema/schema.h"
 #include "tests/searchd/searcher_fixture.h"
 
@@ -83,8 +84,8 @@ class TcpServer {
   pid_t pid_ = -1;
 };
 
-// Splits `whole` into `n` shards by a hash of the article id, as `kavosh-indexer
-// --shards` does, and copies its spelling table into `spelling`.
+// Splits `whole` into shards with the indexer's own ShardOf(), as `kavosh-indexer
+// --shards` assigns articles, and copies its spelling table into `spelling`.
 void Split(const std::string& whole, const std::vector<std::string>& shards,
            const std::string& spelling) {
   Xapian::Database src(whole);
@@ -93,9 +94,7 @@ void Split(const std::string& whole, const std::vector<std::string>& shards,
   for (auto it = src.postlist_begin(""); it != src.postlist_end(""); ++it) {
     Xapian::Document doc = src.get_document(*it);
     std::string id = doc.get_value(schema::kSlotId);
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
-    out[h % out.size()].add_document(doc);
+    out[indexer::ShardOf(id, static_cast<unsigned>(out.size()))].add_document(doc);
   }
   Xapian::WritableDatabase spell(spelling, Xapian::DB_CREATE_OR_OVERWRITE);
   for (auto it = src.spellings_begin(); it != src.spellings_end(); ++it) {
