@@ -20,7 +20,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: kavosh-searchd --db PATH [--listen HOST:PORT] [--threads N] [--web-root DIR]\n"
     "                      [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]\n"
-    "                      [--refresh-ms N] [--shard-timeout-ms N] [--quiet]\n";
+    "                      [--refresh-ms N] [--shard-timeout-ms N] [--max-connections N]\n"
+    "                      [--quiet]\n";
 
 int Usage(const std::string& why) {
   std::cerr << "kavosh-searchd: " << why << "\n" << kUsage;
@@ -65,6 +66,10 @@ int main(int argc, char** argv) {
       if (n < 10 || n > 600000) return Usage("--shard-timeout-ms must be 10 to 600000");
       options.search.shards.timeout_ms = static_cast<unsigned>(n);
       options.search.shards.connect_timeout_ms = static_cast<unsigned>(std::min(n, 1000L));
+    } else if (arg == "--max-connections") {
+      long n = std::strtol(v.c_str(), nullptr, 10);
+      if (n < 1 || n > 10000) return Usage("--max-connections must be 1 to 10000");
+      options.max_connections = static_cast<int>(n);
     } else if (arg == "--threads" || arg == "--refresh-ms") {
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <ctime>
 #include <iostream>
@@ -12,6 +14,7 @@
 #include "analyzers/normalizer.h"
 #include "searchd/feeds.h"
 #include "searchd/metrics.h"
+#include "searchd/pools.h"
 #include "searchd/request.h"
 #include "searchd/response_json.h"
 #include "searchd/static_files.h"
@@ -96,6 +99,7 @@ Server::Server(const ServerOptions& options, std::shared_ptr<SearchContext> cont
       http_(std::make_unique<httplib::Server>()),
       metrics_(std::make_unique<Metrics>()),
       static_files_(std::make_unique<StaticFiles>(options.web_root)),
+      workers_(std::make_unique<WorkerPool>(static_cast<size_t>(std::max(1, options.threads)))),
       id_(next_server_id++) {}
 
 Server::~Server() = default;
@@ -132,8 +136,19 @@ std::string Server::BaseUrl(const std::string& host_header) const {
 }
 
 int Server::Bind(const std::string& host, int port) {
+  // Debian's cpp-httplib listens with a backlog of 5: bursts of new connections would be
+  // dropped and retried seconds later. Keep the socket and listen again with 1024.
+  int listening = -1;
+  http_->set_socket_options([&listening](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   int bound = port == 0 ? http_->bind_to_any_port(host) : (http_->bind_to_port(host, port) ? port : -1);
-  if (bound > 0) bound_ = host + ":" + std::to_string(bound);
+  if (bound > 0) {
+    bound_ = host + ":" + std::to_string(bound);
+    if (listening >= 0) ::listen(listening, 1024);
+  }
   return bound;
 }
 
@@ -144,7 +159,17 @@ void Server::Stop() { http_->stop(); }
 void Server::Routes() {
   httplib::Server& http = *http_;
   size_t threads = static_cast<size_t>(std::max(1, options_.threads));
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  size_t max_connections = static_cast<size_t>(std::max(options_.max_connections, options_.threads));
+  http.new_task_queue = [threads, max_connections] {
+    return new ConnectionPool(threads, max_connections);
+  };
+  // Searches run on the fixed workers (one Searcher each); connection threads only read
+  // and write, so slow or idle connections cannot take the searchers away.
+  auto on_worker = [this](httplib::Server::Handler handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      workers_->Run([&] { handler(req, res); });
+    };
+  };
   http.set_payload_max_length(1 << 20);
   http.set_read_timeout(5, 0);
   http.set_write_timeout(5, 0);
@@ -213,7 +238,19 @@ void Server::Routes() {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
     metrics_->Record(RouteOf(req.path), res.status, seconds);
     if (!options_.access_log) return;
-    std::string target = req.path;
+    // The decoded path, with control bytes percent-encoded: a client cannot write its
+    // own log lines (%0A) or terminal escapes.
+    std::string target;
+    for (char c : req.path) {
+      auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7F || c == ' ') {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", u);
+        target += hex;
+      } else {
+        target += c;
+      }
+    }
     if (!req.params.empty()) target += "?" + EncodeParams(req.params);
     if (target.size() > 512) target = target.substr(0, 512) + "…";
     char line[160];
@@ -224,7 +261,7 @@ void Server::Routes() {
               << "\n";
   });
 
-  http.Get("/api/v1/search", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/search", on_worker([this](const httplib::Request& req, httplib::Response& res) {
     ParamError error;
     std::optional<SearchRequest> r = ParseSearchParams(req.params, *context_->resolver, &error);
     if (!r) return SendError(res, 400, error.message);
@@ -237,9 +274,9 @@ void Server::Routes() {
       result = s.Search(*r);
     }
     SendJson(res, SearchResultToJson(result));
-  });
+  }));
 
-  http.Get("/api/v1/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/suggest", on_worker([this](const httplib::Request& req, httplib::Response& res) {
     ParamError error;
     std::optional<std::string> q = SingleParam(req.params, "q", 256, &error);
     if (!error.message.empty()) return SendError(res, 400, error.message);
@@ -268,9 +305,9 @@ void Server::Routes() {
       return;
     }
     SendJson(res, SuggestionsToJson(suggestions));
-  });
+  }));
 
-  http.Get(R"(/api/v1/documents/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get(R"(/api/v1/documents/(.+))", on_worker([this](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     if (id.size() > kMaxIdBytes || !analyzers::IsValidUtf8(id)) {
       return SendError(res, 400, "not a valid document id");
@@ -278,14 +315,14 @@ void Server::Routes() {
     std::optional<nlohmann::json> doc = ThreadSearcher().Document(id);
     if (!doc) return SendError(res, 404, "no article with id '" + id + "'");
     SendJson(res, *doc);
-  });
+  }));
 
   auto analyze = [this](const std::string& text, httplib::Response& res) {
     if (text.size() > kMaxAnalyzeBytes) {
       return SendError(res, 413, "text is limited to " + std::to_string(kMaxAnalyzeBytes) + " bytes");
     }
     if (!analyzers::IsValidUtf8(text)) return SendError(res, 400, "'text' is not valid UTF-8");
-    SendJson(res, analyzers::AnalysisToJson(ThreadSearcher().analyzer(), text));
+    workers_->Run([&] { SendJson(res, analyzers::AnalysisToJson(ThreadSearcher().analyzer(), text)); });
   };
   http.Get("/api/v1/analyze", [analyze](const httplib::Request& req, httplib::Response& res) {
     ParamError error;
@@ -298,7 +335,7 @@ void Server::Routes() {
     analyze(req.body, res);
   });
 
-  http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
+  http.Get("/api/v1/health", on_worker([this](const httplib::Request&, httplib::Response& res) {
     Searcher& s = ThreadSearcher();
     std::vector<std::string> failed = s.failed_shards();
     nlohmann::json health = {{"status", failed.empty() ? "ok" : "degraded"},
@@ -306,14 +343,14 @@ void Server::Routes() {
                              {"revision", s.revision()}};
     if (!failed.empty()) health["failed_shards"] = failed;
     SendJson(res, health);
-  });
+  }));
 
-  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+  http.Get("/metrics", on_worker([this](const httplib::Request&, httplib::Response& res) {
     Searcher& s = ThreadSearcher();
     res.set_content(metrics_->Render(s.documents(), s.revision()), "text/plain; version=0.0.4");
-  });
+  }));
 
-  http.Get("/feed.atom", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/feed.atom", on_worker([this](const httplib::Request& req, httplib::Response& res) {
     ParamError error;
     std::optional<SearchRequest> r = ParseSearchParams(req.params, *context_->resolver, &error);
     if (!r) return SendError(res, 400, error.message);
@@ -323,7 +360,7 @@ void Server::Routes() {
     SearchResult result = ThreadSearcher().Search(*r);
     FeedOptions feed{BaseUrl(req.get_header_value("Host")), EncodeParams(req.params), NowRfc3339()};
     res.set_content(AtomFeed(result, feed), "application/atom+xml; charset=utf-8");
-  });
+  }));
 
   http.Get("/opensearch.xml", [this](const httplib::Request& req, httplib::Response& res) {
     res.set_content(OpenSearchDescription(BaseUrl(req.get_header_value("Host"))),

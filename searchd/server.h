@@ -34,6 +34,7 @@ namespace kavosh::search {
 
 class Metrics;
 class StaticFiles;
+class WorkerPool;
 
 struct ServerOptions {
   std::string db_path;
@@ -41,7 +42,8 @@ struct ServerOptions {
   std::vector<std::string> allowed_origins;  // CORS; "*" allows any; empty: same origin only
   std::string data_dir;                      // gazetteers; empty: the default
   std::string public_url;                    // for feed and OpenSearch links; empty: from Host
-  int threads = 8;
+  int threads = 8;            // search workers, and connection threads kept ready
+  int max_connections = 256;  // connections served at once (threads started on demand)
   bool access_log = true;
   std::chrono::milliseconds refresh{1000};
   SearchOptions search;
@@ -71,6 +73,7 @@ class Server {
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_files_;
+  std::unique_ptr<WorkerPool> workers_;
   uint64_t id_;
   std::string bound_;  // "host:port" once bound
 };

@@ -65,7 +65,7 @@ for n in "$@"; do
     mv "$corpus.tmp" "$corpus"
     echo "   $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s" >&2
   fi
-  bytes=$(stat -c %s "$corpus")
+  bytes=$(stat -L -c %s "$corpus")
 
   echo "== kavosh-indexer, $n articles (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   db=$work/kavosh-$n
