@@ -89,7 +89,7 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
   for (const auto* tokens : {&title, &body}) {
     for (const auto& t : *tokens) {
       if (t.stopword || t.numeric || t.normalized.size() < 6) continue;  // 3+ letters
-      if (static_cast<unsigned char>(t.normalized[0]) < 0x80) continue;   // Persian words only
+      if (static_cast<unsigned char>(t.normalized[0]) < 0x80) continue;  // Persian words only
       words.push_back(t.normalized);
     }
   }

@@ -217,9 +217,9 @@ PreparedDocument Indexer::Prepare(Job& job, unsigned worker) {
 std::string Indexer::FindStory(const PreparedDocument& p, Xapian::docid own_in_shard) {
   // reader_ interleaves the shards' document numbers.
   const Xapian::docid own =
-      own_in_shard == 0 ? 0
-                        : (own_in_shard - 1) * static_cast<Xapian::docid>(shard_dbs_.size()) +
-                              current_ + 1;
+      own_in_shard == 0
+          ? 0
+          : (own_in_shard - 1) * static_cast<Xapian::docid>(shard_dbs_.size()) + current_ + 1;
   // Exact copy: same normalised text. The first (oldest) copy that has a story.
   const std::string exact_term = std::string(sc::kPrefixExact) + p.fingerprint.exact_key;
   for (auto it = reader_.postlist_begin(exact_term); it != reader_.postlist_end(exact_term); ++it) {

@@ -128,7 +128,7 @@ class Indexer {
   double last_progress_ = 0;
   uint64_t reader_cpu_start_ = 0;
   std::unique_ptr<internal::StageProfile> profile_;  // null unless options.profile
-  std::unique_ptr<Pipeline> pipeline_;  // last: its threads use everything above
+  std::unique_ptr<Pipeline> pipeline_;               // last: its threads use everything above
 };
 
 // The shard of an article: FNV-1a (64-bit) of its id modulo `shards`. Stable across

@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
       inputs.push_back(arg);
     }
   }
-  if (options.only_shard >= 0 && (options.shards == 0 ||
-                                  options.only_shard >= static_cast<int>(options.shards))) {
+  if (options.only_shard >= 0 &&
+      (options.shards == 0 || options.only_shard >= static_cast<int>(options.shards))) {
     std::cerr << "kavosh-indexer: --shard K needs --shards N with K < N\n";
     return Usage(std::cerr, kExitFatal);
   }

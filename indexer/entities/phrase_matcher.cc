@@ -228,7 +228,8 @@ std::optional<int> PhraseMatcher::Find(std::string_view phrase) const {
 
 }  // namespace internal
 
-TokenizedText::TokenizedText(std::string_view text) : text_(text), tokens_(internal::Tokenize(text)) {}
+TokenizedText::TokenizedText(std::string_view text)
+    : text_(text), tokens_(internal::Tokenize(text)) {}
 
 std::span<const internal::Token> TokenizedText::FirstParagraph() const {
   // Up to the first '\n' of the text as written (a U+2028 LINE SEPARATOR also breaks the

@@ -19,12 +19,12 @@
 namespace kavosh::indexer::internal {
 
 enum class Stage {
-  kRead,      // the caller's thread: reading and parsing the input (excluding hand-over)
-  kEnrich,    // workers: dates, entities, event types
-  kAnalyse,   // workers: analysis, terms, fingerprint, stored JSON
-  kStory,     // writer: duplicate lookup in the database
-  kAdd,       // writer: Xapian add_document / replace_document
-  kCommit,    // writer: spelling table, metadata, commit
+  kRead,     // the caller's thread: reading and parsing the input (excluding hand-over)
+  kEnrich,   // workers: dates, entities, event types
+  kAnalyse,  // workers: analysis, terms, fingerprint, stored JSON
+  kStory,    // writer: duplicate lookup in the database
+  kAdd,      // writer: Xapian add_document / replace_document
+  kCommit,   // writer: spelling table, metadata, commit
   kCount
 };
 

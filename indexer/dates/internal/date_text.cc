@@ -135,7 +135,9 @@ Tables BuildTables() {
   for (const Entry& e : kEventVerbs) t.event_stems.push_back(JoinedKey(e.phrase));
   for (size_t k = 0; k < lex.size(); ++k) {
     for (const auto& entry : lex[k]) {
-      for (size_t n = 1; n <= entry.first.size(); ++n) t.prefixes[k].insert(entry.first.substr(0, n));
+      for (size_t n = 1; n <= entry.first.size(); ++n) {
+        t.prefixes[k].insert(entry.first.substr(0, n));
+      }
     }
   }
   return t;
