@@ -31,6 +31,8 @@ test: deps-test build
 deps-test:
 	@scripts/install-deps.sh --browser
 
+# Unit and integration tests under AddressSanitizer + UBSan (Debug asserts, -O1; time
+# limits in tests stretched, tests/test_time.h). CI runs it after `make test`.
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DKAVOSH_SANITIZE=ON -DKAVOSH_BUILD_BENCH=OFF
 	cmake --build $(BUILD)-sanitize -j$(JOBS)

@@ -3,7 +3,7 @@
 namespace kavosh::schema {
 
 namespace {
-constexpr char kListSeparator = '\x1f';
+constexpr char kListSeparator = kFacetListSeparator;
 }  // namespace
 
 std::string EncodeList(const std::vector<std::string>& values) {
@@ -72,8 +72,7 @@ std::string EncodeFacetKey(const FacetKey& key) {
   return out;
 }
 
-FacetKey DecodeFacetKey(std::string_view encoded) {
-  FacetKey key;
+FacetKeyView SplitFacetKey(std::string_view encoded) {
   std::string_view fields[5];
   size_t n = 0, start = 0;
   while (n < 5) {
@@ -82,11 +81,17 @@ FacetKey DecodeFacetKey(std::string_view encoded) {
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  key.story = std::string(fields[0]);
-  key.orgs = DecodeList(fields[1]);
-  key.types = DecodeList(fields[2]);
-  key.places = DecodeList(fields[3]);
-  key.month = std::string(fields[4]);
+  return {fields[0], fields[1], fields[2], fields[3], fields[4]};
+}
+
+FacetKey DecodeFacetKey(std::string_view encoded) {
+  FacetKeyView view = SplitFacetKey(encoded);
+  FacetKey key;
+  key.story = std::string(view.story);
+  key.orgs = DecodeList(view.orgs);
+  key.types = DecodeList(view.types);
+  key.places = DecodeList(view.places);
+  key.month = std::string(view.month);
   return key;
 }
 

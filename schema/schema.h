@@ -89,6 +89,23 @@ struct FacetKey {
 std::string EncodeFacetKey(const FacetKey& key);
 FacetKey DecodeFacetKey(std::string_view encoded);
 
+// The same without copying, for counting many keys: views into `encoded`, lists still
+// encoded (ForEachListItem walks them). Valid while `encoded` is.
+inline constexpr char kFacetListSeparator = '\x1f';  // U+001F, between the items of a list
+struct FacetKeyView {
+  std::string_view story, orgs, types, places, month;
+};
+FacetKeyView SplitFacetKey(std::string_view encoded);
+template <typename Fn>
+void ForEachListItem(std::string_view encoded, Fn&& fn) {
+  while (!encoded.empty()) {
+    size_t end = encoded.find(kFacetListSeparator);
+    fn(encoded.substr(0, end));
+    if (end == std::string_view::npos) break;
+    encoded.remove_prefix(end + 1);
+  }
+}
+
 // Checks that `db` was written with this schema and the given analyzer version. Returns
 // an empty string when it is usable, else a sentence saying why not.
 std::string CheckCompatible(const Xapian::Database& db, int analyzer_version);

@@ -164,9 +164,39 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   } else {
     enquire.set_sort_by_relevance_then_value(sc::kSlotId, false);
   }
-  if (facets != nullptr) enquire.add_matchspy(facets->spy());
+  if (facets != nullptr) {
+    Xapian::doccount stride = SampleStride(q);
+    if (stride > 1) {
+      // Ranked without counting; facets and total from about one match in `stride`.
+      Xapian::MSet ranked = enquire.get_mset(first, count, first + count);
+      Xapian::Enquire sample(db_);
+      sample.set_weighting_scheme(Xapian::BoolWeight());
+      sample.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                     Xapian::Query((new SampleSource(stride))->release())));
+      sample.add_matchspy(facets->spy());
+      sample.get_mset(0, 0, db_.get_doccount());
+      facets->set_stride(stride);
+      return ranked;
+    }
+    enquire.add_matchspy(facets->spy());
+  }
   Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));
   return enquire.get_mset(first, count, check);
+}
+
+Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
+  const SearchOptions& opt = context_->options;
+  if (opt.facet_sample == 0 || shards_->any_remote()) return 0;
+  // Bounds only (nothing checked): cheap. The lower bound is certain: for one term its
+  // frequency, for OR the largest part's; AND and filters give none, so such queries are
+  // counted in full up to exact_up_to.
+  Xapian::Enquire probe(db_);
+  probe.set_weighting_scheme(Xapian::BoolWeight());
+  probe.set_query(query);
+  Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount{0});
+  if (bounds.get_matches_lower_bound() <= opt.exact_up_to) return 0;
+  Xapian::doccount estimated = bounds.get_matches_estimated();
+  return std::max<Xapian::doccount>(2, (estimated + opt.facet_sample - 1) / opt.facet_sample);
 }
 
 uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) {
@@ -180,7 +210,9 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   FacetCounter spy;
   Xapian::MSet mset = Execute(full, request, built.has_words, 0, 0, &spy);
   spy.Collect(false);
-  return mset.get_matches_upper_bound() <= std::min(db_.get_doccount(), context_->options.exact_up_to)
+  if (spy.sampled()) return spy.stories();
+  Xapian::doccount checked = std::min(db_.get_doccount(), context_->options.exact_up_to);
+  return spy.seen() < checked || mset.get_matches_upper_bound() <= checked
              ? spy.stories()
              : mset.get_matches_estimated();
 }
@@ -337,7 +369,12 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   // spy's count of distinct stories is exact.
   Xapian::doccount checked = std::min(db_.get_doccount(), opt.exact_up_to);
   spy->Collect(request.facets);
-  if (mset.get_matches_upper_bound() <= checked) {
+  if (spy->sampled()) {
+    r.total = spy->stories();  // from the sample: copies of a story counted once
+    r.total_is_exact = false;
+  } else if (spy->seen() < checked || mset.get_matches_upper_bound() <= checked) {
+    // Fewer matches seen than Xapian was asked to check: it ran out, every one was
+    // seen. (Its bounds stay loose after that for OR queries and collapsing.)
     r.total = spy->stories();
     r.total_is_exact = true;
   } else {

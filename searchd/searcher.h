@@ -110,6 +110,10 @@ struct SearchOptions {
   RankingOptions ranking;
   // Matches checked for exact totals and facets; beyond it both are estimates.
   Xapian::doccount exact_up_to = 100000;
+  // A query known to match more than exact_up_to articles has its facets and total
+  // estimated from about this many evenly spread matches (local databases; 0: never,
+  // count the first exact_up_to matches instead).
+  Xapian::doccount facet_sample = 5000;
   size_t snippet_chars = 240;
   size_t few_results = 3;  // fewer hits than this: try a better spelling
   ShardOptions shards;
@@ -160,6 +164,9 @@ class Searcher {
   const Xapian::Database* Spelling() const;
 
   struct Run;
+  // How sparsely to sample the matches of `query` for facets: 0 when they must be
+  // counted (they may be at most exact_up_to, or the database has remote shards).
+  Xapian::doccount SampleStride(const Xapian::Query& query);
   Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
                        Xapian::doccount first, Xapian::doccount count, FacetCounter* facets);
   Xapian::Query Filters(const SearchRequest& request, const std::string& from_text,

@@ -62,6 +62,7 @@ class ShardSet {
   // Names of the shards left out of database().
   std::vector<std::string> down() const;
   bool sharded() const { return shards_.size() > 1 || any_remote_; }
+  bool any_remote() const { return any_remote_; }
 
   // After a network error: finds the shards that no longer answer and leaves them out.
   // Returns true if database() changed.

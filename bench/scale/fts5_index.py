@@ -5,10 +5,14 @@
 
 Reads the same JSONL as kavosh-indexer and indexes title and body into one FTS5 table
 with tokenize="unicode61 remove_diacritics 2" (what an off-the-shelf engine does with
-Persian text), committing every --batch rows like kavosh-indexer's batches. Prints one
-JSON object: {"read":N,"indexed":N,"rejected":N,"seconds":S,"bytes":B}. With --optimize,
-then merges the FTS5 segments and VACUUMs (the counterpart of xapian-compact; not timed
-in "seconds"): "optimize_seconds" and "optimized_bytes".
+Persian text), committing every --batch rows like kavosh-indexer's batches. The article's
+date goes into the UNINDEXED column `published` as YYYY-MM-DD (ISO dates as is, Jalali
+YYYY/MM/DD in any digits converted to Gregorian by jalali.py, else ''), so that the query
+baseline (bench/query/fts5_query_bench.py) can sort by date and filter date ranges; the
+conversion is part of the timed indexing. Prints one JSON object:
+{"read":N,"indexed":N,"rejected":N,"seconds":S,"bytes":B}. With --optimize, then merges
+the FTS5 segments and VACUUMs (the counterpart of xapian-compact; not timed in
+"seconds"): "optimize_seconds" and "optimized_bytes".
 """
 
 import argparse
@@ -17,6 +21,8 @@ import os
 import sqlite3
 import sys
 import time
+
+from jalali import normalise_date
 
 
 def main(argv):
@@ -31,12 +37,12 @@ def main(argv):
     started = time.monotonic()
     con = sqlite3.connect(args.db)
     con.execute('CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, '
-                'tokenize="unicode61 remove_diacritics 2")')
+                'published UNINDEXED, tokenize="unicode61 remove_diacritics 2")')
     read = indexed = rejected = 0
     rows = []
 
     def flush():
-        con.executemany("INSERT INTO docs(id, title, body) VALUES (?, ?, ?)", rows)
+        con.executemany("INSERT INTO docs(id, title, body, published) VALUES (?, ?, ?, ?)", rows)
         con.commit()
         rows.clear()
 
@@ -54,7 +60,7 @@ def main(argv):
                 rejected += 1
                 continue
             rows.append((str(a.get("id") or ""), str(a.get("title") or ""),
-                         str(a.get("body") or "")))
+                         str(a.get("body") or ""), normalise_date(a.get("published"))))
             indexed += 1
             if len(rows) >= args.batch:
                 flush()

@@ -20,6 +20,7 @@
 #include "indexer/core/indexer.h"
 #include "schema/schema.h"
 #include "tests/searchd/searcher_fixture.h"
+#include "test_time.h"
 
 namespace kavosh::search::test {
 namespace {
@@ -154,7 +155,7 @@ class RemoteShardsTest : public ::testing::Test {
                  "shard-0\nremote tcp 127.0.0.1 " + std::to_string(one_->port()) + "\n" +
                      remote_two_ + "\n#kavosh-spelling spelling\n");
     SearchOptions options;
-    options.shards.timeout_ms = 1500;
+    options.shards.timeout_ms = kavosh::testing::Scaled(1500);
     options.shards.retry_after = std::chrono::milliseconds(200);
     context_ = SearchContext::Load("", options);
   }
@@ -251,7 +252,7 @@ TEST_F(RemoteShardsTest, AKilledShardIsLeftOutNamedAndRejoins) {
   EXPECT_EQ(during.failed_shards[0], remote_two_);
   EXPECT_LT(during.total, before.total);
   EXPECT_GT(during.total, 0u);
-  EXPECT_LT(seconds, 10.0) << "a dead shard must not hang the query";
+  EXPECT_LT(seconds, kavosh::testing::Scaled(10.0)) << "a dead shard must not hang the query";
 
   // Back on the same port: after the retry wait, a refresh brings it back.
   TcpServer again(dir_.Path("shard-2"), two_->port());

@@ -7,6 +7,7 @@
 
 #include "analyzers/normalizer.h"
 #include "tests/searchd/searcher_fixture.h"
+#include "test_time.h"
 
 namespace kavosh::search::test {
 namespace {
@@ -106,7 +107,7 @@ TEST_F(SearcherTest, Suggestions) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     EXPECT_LE(s.size(), limit);
     EXPECT_FALSE(s.empty());
-    EXPECT_LT(ms, 500) << "limit " << limit;
+    EXPECT_LT(ms, kavosh::testing::Scaled(500.0)) << "limit " << limit;
     std::set<std::string> texts;
     for (const Suggestion& x : s) EXPECT_TRUE(texts.insert(x.text).second) << "twice: " << x.text;
   }

@@ -1,0 +1,161 @@
+// Facets of a query that matches more articles than SearchOptions::exact_up_to are
+// estimated from a sample spread over the index (searchd/facets.h, SampleSource): the
+// response says so, the estimates are close to the exact counts, and a query that matches
+// few enough articles is still counted exactly. Small limits stand in for 100,000.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "tests/searchd/searcher_fixture.h"
+
+namespace kavosh::search::test {
+namespace {
+
+// 1,200 articles that all say استان, each a different draw of words from the test corpus
+// (so none is a duplicate of another), an organisation and a place from a short list and
+// a date in one of six months, chosen by a hash of the article number.
+std::vector<nlohmann::json> ManyArticles() {
+  std::vector<std::string> words;
+  for (const nlohmann::json& a : t::Corpus()) {
+    std::istringstream in(a.value("body", std::string()));
+    std::string w;
+    while (in >> w) {
+      bool plain = w.size() > 4 && w.find_first_of(".:()<>&0123456789") == std::string::npos;
+      for (const char* mark : {"،", "«", "»"}) plain = plain && w.find(mark) == std::string::npos;
+      if (plain) words.push_back(w);
+    }
+  }
+  const char* orgs[] = {"بانک ملی", "سازمان صمت", "شهرداری خرم‌آباد", "دانشگاه لرستان"};
+  const char* places[] = {"بروجرد", "دورود", "کوهدشت", "الیگودرز", "ازنا"};
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::vector<nlohmann::json> out;
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int i = 0; i < 1200; ++i) {
+    std::string body = "نشست استان ";
+    body += orgs[next() % 4];
+    body += " در شهرستان ";
+    body += places[next() % 5];
+    body += " برگزار شد. ";
+    for (int k = 0; k < 40; ++k) body += words[next() % words.size()] + " ";
+    int month = 1 + static_cast<int>(next() % 6);
+    out.push_back({{"id", "many-" + std::to_string(i)},
+                   {"title", "گزارش استان " + std::to_string(i)},
+                   {"body", body},
+                   {"published", "2025-0" + std::to_string(month) + "-15"},
+                   {"source", "test"}});
+  }
+  return out;
+}
+
+class FacetSamplingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::string error;
+    built_ = t::BuildCorpusDb(dir_->Path("db"), ManyArticles(), &error);
+    error_ = error;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static std::unique_ptr<Searcher> Open(Xapian::doccount exact_up_to, Xapian::doccount sample) {
+    SearchOptions options;
+    options.exact_up_to = exact_up_to;
+    options.facet_sample = sample;
+    std::string error;
+    auto s = Searcher::Open(dir_->Path("db"), SearchContext::Load("", options), &error);
+    EXPECT_NE(s, nullptr) << error;
+    return s;
+  }
+
+  static SearchResult Run(Searcher* s, const std::string& q) {
+    SearchRequest r;
+    r.q = q;
+    r.facet_limit = 20;
+    return s->Search(r);
+  }
+
+  static std::map<std::string, uint64_t> Counts(const SearchResult& r, const std::string& facet) {
+    std::map<std::string, uint64_t> out;
+    for (const FacetCount& f : r.facets.at(facet)) out[f.value] = f.count;
+    return out;
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline bool built_ = false;
+  static inline std::string error_;
+};
+
+TEST_F(FacetSamplingTest, ABroadQueryIsEstimatedFromASpreadSample) {
+  ASSERT_TRUE(built_) << error_;
+  auto exact = Open(1000000, 0);
+  auto sampled = Open(300, 400);  // 1,200 matches > 300: one document in 3
+  ASSERT_TRUE(exact && sampled);
+  SearchResult truth = Run(exact.get(), "استان");
+  SearchResult estimate = Run(sampled.get(), "استان");
+  ASSERT_TRUE(truth.total_is_exact);
+  ASSERT_TRUE(truth.facets_exact);
+  EXPECT_EQ(truth.total, 1200u);
+  EXPECT_FALSE(estimate.total_is_exact);
+  EXPECT_FALSE(estimate.facets_exact);
+  // The hits themselves are ranked over every match, sample or not.
+  ASSERT_EQ(estimate.hits.size(), truth.hits.size());
+  for (size_t i = 0; i < truth.hits.size(); ++i) {
+    EXPECT_EQ(estimate.hits[i].article.id, truth.hits[i].article.id) << i;
+  }
+  EXPECT_NEAR(static_cast<double>(estimate.total), 1200.0, 1200.0 * 0.25);
+  size_t compared = 0;
+  for (const char* facet : {"org", "place", "month"}) {
+    std::map<std::string, uint64_t> want = Counts(truth, facet);
+    std::map<std::string, uint64_t> got = Counts(estimate, facet);
+    for (const auto& [value, count] : want) {
+      if (count < 150) continue;  // small counts are too noisy for a one-in-three sample
+      ++compared;
+      ASSERT_TRUE(got.count(value)) << facet << " " << value;
+      EXPECT_NEAR(static_cast<double>(got[value]), static_cast<double>(count), count * 0.4)
+          << facet << " " << value;
+    }
+  }
+  EXPECT_GE(compared, 8u) << "the corpus should give several large facet values";
+}
+
+TEST_F(FacetSamplingTest, FewEnoughMatchesAreCountedExactly) {
+  ASSERT_TRUE(built_) << error_;
+  auto sampled = Open(600, 400);
+  auto exact = Open(1000000, 0);
+  ASSERT_TRUE(sampled && exact);
+  // One place: 400 to 500 articles, under the limit of 600.
+  SearchResult truth = Run(exact.get(), "کوهدشت");
+  SearchResult r = Run(sampled.get(), "کوهدشت");
+  ASSERT_GT(truth.total, 100u);
+  ASSERT_LT(truth.total, 600u);
+  EXPECT_TRUE(r.total_is_exact);
+  EXPECT_TRUE(r.facets_exact);
+  EXPECT_EQ(r.total, truth.total);
+  for (const char* facet : {"org", "place", "month", "type"}) {
+    EXPECT_EQ(Counts(r, facet), Counts(truth, facet)) << facet;
+  }
+}
+
+TEST_F(FacetSamplingTest, WithoutSamplingTheFirstMatchesAreCounted) {
+  ASSERT_TRUE(built_) << error_;
+  auto first = Open(300, 0);
+  ASSERT_TRUE(first);
+  SearchResult r = Run(first.get(), "استان");
+  EXPECT_FALSE(r.total_is_exact);
+  EXPECT_FALSE(r.facets_exact);
+  uint64_t sum = 0;
+  for (const auto& [value, count] : Counts(r, "month")) sum += count;
+  // Xapian may look a little past the 300 it was asked to check, nowhere near 1,200.
+  EXPECT_LT(sum, 400u) << "counted over the first 300 matches only";
+}
+
+}  // namespace
+}  // namespace kavosh::search::test
