@@ -168,7 +168,11 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
     Xapian::doccount stride = SampleStride(q);
     if (stride > 1) {
       // Ranked without counting; facets and total from about one match in `stride`.
-      Xapian::MSet ranked = enquire.get_mset(first, count, first + count);
+      bool by_date = request.sort == Sort::kNewest || request.sort == Sort::kOldest ||
+                     (request.sort == Sort::kRelevance && !has_words);
+      Xapian::MSet ranked = by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest,
+                                                     first, count)
+                                    : enquire.get_mset(first, count, first + count);
       Xapian::Enquire sample(db_);
       sample.set_weighting_scheme(Xapian::BoolWeight());
       sample.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
@@ -182,6 +186,35 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   }
   Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));
   return enquire.get_mset(first, count, check);
+}
+
+// A date order over many matches: Xapian reads the sort value of every match. Every
+// article of a month is newer than every article of the months before it, so the first
+// `first + count` of the whole order are the first of the newest months that hold that
+// many: try the newest month, then 2, 4, 8... (oldest first for sort=oldest). Undated
+// articles sort after every dated one either way, so they are only reached by the whole
+// query. Copies of a story collapse to the best-placed one, which lies in the window
+// whenever any copy does.
+Xapian::MSet Searcher::ByDateInMonths(Xapian::Enquire* enquire, const Xapian::Query& query,
+                                      bool newest_first, Xapian::doccount first,
+                                      Xapian::doccount count) {
+  std::vector<std::string> months;
+  const std::string prefix(sc::kPrefixMonth);
+  for (Xapian::TermIterator t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    months.push_back(*t);
+  }
+  if (newest_first) std::reverse(months.begin(), months.end());
+  for (size_t window = 1; window < months.size(); window *= 2) {
+    std::vector<Xapian::Query> terms;
+    for (size_t i = 0; i < window; ++i) terms.emplace_back(months[i]);
+    enquire->set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+    Xapian::MSet page = enquire->get_mset(first, count, first + count);
+    if (page.size() == count) return page;
+  }
+  enquire->set_query(query);
+  return enquire->get_mset(first, count, first + count);
 }
 
 Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {

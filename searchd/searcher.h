@@ -164,6 +164,10 @@ class Searcher {
   const Xapian::Database* Spelling() const;
 
   struct Run;
+  // The page [first, first + count) of a date-sorted `enquire` for `query`, searched
+  // month by month from the newest (or oldest) instead of over every match.
+  Xapian::MSet ByDateInMonths(Xapian::Enquire* enquire, const Xapian::Query& query,
+                              bool newest_first, Xapian::doccount first, Xapian::doccount count);
   // How sparsely to sample the matches of `query` for facets: 0 when they must be
   // counted (they may be at most exact_up_to, or the database has remote shards).
   Xapian::doccount SampleStride(const Xapian::Query& query);

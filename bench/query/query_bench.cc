@@ -2,6 +2,8 @@
 // same Searcher as the daemon: parsing, ranking, facets, snippets, suggestions.
 //
 //   kavosh-query-bench --db DB [--queries bench/query/queries.tsv] [--rounds 5] [--json]
+//                      [--exact-up-to N] [--facet-sample N]   (SearchOptions; defaults
+//                      100000 and 5000; --facet-sample 0 counts the first N instead)
 //
 // Each round runs every query once (after one warm-up round); prints p50/p95/p99 and
 // mean per class and for all searches, and for suggestions. Figures, not assertions.
@@ -77,14 +79,18 @@ int main(int argc, char** argv) {
   std::string db, queries = std::string(KAVOSH_SOURCE_DIR) + "/bench/query/queries.tsv";
   int rounds = 5;
   bool json = false;
+  kavosh::search::SearchOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db = argv[++i];
     else if (a == "--queries" && i + 1 < argc) queries = argv[++i];
     else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
     else if (a == "--json") json = true;
+    else if (a == "--exact-up-to" && i + 1 < argc) options.exact_up_to = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
+    else if (a == "--facet-sample" && i + 1 < argc) options.facet_sample = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else {
-      std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json]\n";
+      std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json]\n"
+                   "                          [--exact-up-to N] [--facet-sample N]\n";
       return 2;
     }
   }
@@ -93,7 +99,7 @@ int main(int argc, char** argv) {
     std::cerr << "kavosh-query-bench: need --db and a non-empty query file\n";
     return 2;
   }
-  auto context = kavosh::search::SearchContext::Load("", {});
+  auto context = kavosh::search::SearchContext::Load("", options);
   std::string error;
   auto searcher = kavosh::search::Searcher::Open(db, context, &error);
   if (!searcher) {

@@ -126,6 +126,34 @@ TEST_F(FacetSamplingTest, ABroadQueryIsEstimatedFromASpreadSample) {
   EXPECT_GE(compared, 8u) << "the corpus should give several large facet values";
 }
 
+// A broad query sorted by date is searched month by month from the newest (oldest): the
+// pages are those of the whole order.
+TEST_F(FacetSamplingTest, DateOrderOfABroadQueryIsTheWholeOrder) {
+  ASSERT_TRUE(built_) << error_;
+  auto exact = Open(1000000, 0);
+  auto sampled = Open(300, 400);
+  ASSERT_TRUE(exact && sampled);
+  for (Sort sort : {Sort::kNewest, Sort::kOldest}) {
+    for (const char* q : {"استان", ""}) {
+      for (int page : {1, 3, 40}) {
+        SearchRequest r;
+        r.q = q;
+        r.sort = sort;
+        r.page = page;
+        r.per_page = 25;
+        SearchResult want = exact->Search(r);
+        SearchResult got = sampled->Search(r);
+        EXPECT_FALSE(got.total_is_exact) << q;
+        ASSERT_EQ(got.hits.size(), want.hits.size()) << q << " page " << page;
+        for (size_t i = 0; i < want.hits.size(); ++i) {
+          EXPECT_EQ(got.hits[i].article.id, want.hits[i].article.id)
+              << "'" << q << "' page " << page << " hit " << i;
+        }
+      }
+    }
+  }
+}
+
 TEST_F(FacetSamplingTest, FewEnoughMatchesAreCountedExactly) {
   ASSERT_TRUE(built_) << error_;
   auto sampled = Open(600, 400);
