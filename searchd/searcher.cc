@@ -219,7 +219,9 @@ Xapian::MSet Searcher::ByDateInMonths(Xapian::Enquire* enquire, const Xapian::Qu
 
 Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
   const SearchOptions& opt = context_->options;
-  if (opt.facet_sample == 0 || shards_->any_remote()) return 0;
+  if (opt.facet_sample == 0 || shards_->any_remote() || db_.get_doccount() <= opt.exact_up_to) {
+    return 0;  // no probe when the whole index is within the exact limit
+  }
   // Bounds only (nothing checked): cheap. The lower bound is certain: for one term its
   // frequency, for OR the largest part's; AND and filters give none, so such queries are
   // counted in full up to exact_up_to.

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "indexer/core/indexer.h"
+#include "tests/net_util.h"
 
 namespace kavosh::reliability {
 
@@ -194,19 +195,6 @@ bool ReliabilityServer::Healthy(std::chrono::milliseconds within) const {
   return false;
 }
 
-std::string UrlEncode(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UrlEncode(std::string_view s) { return testing::PercentEncode(s); }
 
 }  // namespace kavosh::reliability

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "indexer/core/indexer.h"
+#include "tests/net_util.h"
 #include "schema/schema.h"
 #include "tests/searchd/searcher_fixture.h"
 #include "test_time.h"
@@ -27,18 +28,6 @@ namespace {
 
 constexpr const char* kTcpSrv = "/usr/bin/xapian-tcpsrv";
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 bool CanConnect(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -146,8 +135,8 @@ class RemoteShardsTest : public ::testing::Test {
     ASSERT_TRUE(t::BuildCorpusDb(dir_.Path("whole"), t::Corpus(), &error)) << error;
     Split(dir_.Path("whole"), {dir_.Path("shard-0"), dir_.Path("shard-1"), dir_.Path("shard-2")},
           dir_.Path("spelling"));
-    one_ = std::make_unique<TcpServer>(dir_.Path("shard-1"), FreePort());
-    two_ = std::make_unique<TcpServer>(dir_.Path("shard-2"), FreePort());
+    one_ = std::make_unique<TcpServer>(dir_.Path("shard-1"), t::FreePort());
+    two_ = std::make_unique<TcpServer>(dir_.Path("shard-2"), t::FreePort());
     ASSERT_TRUE(one_->Start());
     ASSERT_TRUE(two_->Start());
     remote_two_ = "remote 127.0.0.1:" + std::to_string(two_->port());

@@ -22,6 +22,7 @@
 #include "searchd/request.h"
 #include "searchd/response_json.h"
 #include "searchd/searcher.h"
+#include "tests/net_util.h"
 #include "tests/searchd/corpus.h"
 
 namespace kavosh::search {
@@ -41,22 +42,6 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-// A port nothing listens on right now: bind to port 0, read it, close.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 // A child process with standard output and error in files of `dir`.
 class Process {
@@ -165,7 +150,7 @@ bool WaitHealthy(int port, std::chrono::milliseconds timeout, json* health) {
 
 TEST_F(ProgramsTest, SearchdServesAndStopsCleanlyOnSignals) {
   for (int sig : {SIGTERM, SIGINT}) {
-    int port = FreePort();
+    int port = t::FreePort();
     ASSERT_GT(port, 0);
     Process searchd(
         {kSearchd, "--db", Db(), "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2"},
@@ -194,7 +179,7 @@ TEST_F(ProgramsTest, SearchdServesAndStopsCleanlyOnSignals) {
 TEST_F(ProgramsTest, SearchdRefusesToStartWithExitStatus2) {
   t::WriteFile(dir_->Path("not-a-db"), "just a file\n");
   std::filesystem::create_directories(dir_->Path("empty-dir"));
-  int port = FreePort();
+  int port = t::FreePort();
   std::string listen = "127.0.0.1:" + std::to_string(port);
   struct Row {
     std::vector<std::string> args;

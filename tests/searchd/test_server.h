@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "searchd/server.h"
+#include "tests/net_util.h"
 #include "tests/searchd/corpus.h"
 
 namespace kavosh::search::test {
@@ -27,21 +28,8 @@ namespace t = kavosh::testing;
 using nlohmann::json;
 using t::TempDir;
 
-// Percent-encodes every byte but the unreserved ones, so the test controls the wire.
-inline std::string Enc(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+// Percent-encoded (tests/net_util.h), so the test controls the wire.
+inline std::string Enc(std::string_view s) { return t::PercentEncode(s); }
 
 // A server over its own database and web root, serving on a thread until destroyed.
 class TestServer {
