@@ -11,19 +11,156 @@ namespace kavosh::search {
 
 namespace sc = kavosh::schema;
 
-FacetCounter::FacetCounter() : spy_(sc::kSlotFacets) {}
+namespace {
+
+uint64_t HashOf(std::string_view value) {
+  uint64_t h = std::hash<std::string_view>{}(value);
+  return h != 0 ? h : 1;  // 0 marks an empty slot
+}
+
+}  // namespace
+
+ValueTable::Entry& ValueTable::Find(uint64_t h, std::string_view value) {
+  if ((entries_.size() + 1) * 2 > keys_.size()) Grow();
+  size_t mask = keys_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == h) return entries_[index_[i]];
+    if (keys_[i] == 0) {
+      keys_[i] = h;
+      index_[i] = static_cast<uint32_t>(entries_.size());
+      entries_.push_back({std::string(value), 0, 0});
+      return entries_.back();
+    }
+  }
+}
+
+void ValueTable::Grow() {
+  std::vector<uint64_t> old_keys = std::move(keys_);
+  std::vector<uint32_t> old_index = std::move(index_);
+  size_t size = std::max<size_t>(64, old_keys.size() * 2);
+  keys_.assign(size, 0);
+  index_.assign(size, 0);
+  size_t mask = size - 1;
+  for (size_t j = 0; j < old_keys.size(); ++j) {
+    if (old_keys[j] == 0) continue;
+    size_t i = old_keys[j] & mask;
+    while (keys_[i] != 0) i = (i + 1) & mask;
+    keys_[i] = old_keys[j];
+    index_[i] = old_index[j];
+  }
+}
+
+void ValueTable::Clear() {
+  keys_.clear();
+  index_.clear();
+  entries_.clear();
+}
+
+template <typename Fn>
+void LocalFacetSpy::ForEachValue(std::string_view encoded, Fn&& fn) {
+  sc::FacetKeyView key = sc::SplitFacetKey(encoded);
+  auto each = [&](Facet facet, std::string_view list) {
+    sc::ForEachListItem(list, [&](std::string_view v) {
+      if (!v.empty()) fn(facet, HashOf(v), v);
+    });
+  };
+  each(kOrg, key.orgs);
+  each(kType, key.types);
+  each(kPlace, key.places);
+  if (!key.month.empty()) fn(kMonth, HashOf(key.month), key.month);
+}
+
+LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
+  if ((story_count_ + 1) * 2 > stories_.size()) {
+    std::vector<Story> old = std::move(stories_);
+    stories_.assign(std::max<size_t>(1024, old.size() * 2), Story{});
+    size_t mask = stories_.size() - 1;
+    for (const Story& s : old) {
+      if (s.key == 0) continue;
+      size_t i = s.key & mask;
+      while (stories_[i].key != 0) i = (i + 1) & mask;
+      stories_[i] = s;
+    }
+  }
+  size_t mask = stories_.size() - 1;
+  size_t i = key & mask;
+  while (stories_[i].key != 0 && stories_[i].key != key) i = (i + 1) & mask;
+  return stories_[i];
+}
+
+void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
+  ++seen_;
+  const std::string encoded = doc.get_value(sc::kSlotFacets);
+  std::string_view view(encoded);
+  std::string_view story_name = view.substr(0, view.find('\x1e'));
+  uint64_t key = HashOf(story_name);
+  Story& story = FindStory(key);
+  uint64_t whole = HashOf(view);
+  if (story.key == 0) {  // a new story: count all its values
+    story.key = key;
+    story.first = whole;
+    ++story_count_;
+    if (!values_) return;
+    ForEachValue(view, [&](Facet f, uint64_t h, std::string_view v) {
+      ValueTable::Entry& e = tables_[f].Find(h, v);
+      if (e.stamp != seen_) {
+        e.stamp = seen_;
+        ++e.count;
+      }
+    });
+    return;
+  }
+  // Another copy of a counted story, or the same document again (a second query on the
+  // same counter): only values not yet counted for the story count.
+  if (!values_ || (story.first == whole && story.extra < 0)) return;
+  if (story.extra < 0) {
+    story.extra = static_cast<int32_t>(counted_.size());
+    counted_.push_back(ValuesOfCopy(story_name, story.first));
+  }
+  std::vector<std::pair<int, uint64_t>>& done = counted_[static_cast<size_t>(story.extra)];
+  ForEachValue(view, [&](Facet f, uint64_t h, std::string_view v) {
+    for (const auto& [df, dh] : done) {
+      if (df == f && dh == h) return;
+    }
+    done.emplace_back(f, h);
+    ++tables_[f].Find(h, v).count;
+  });
+}
+
+std::vector<std::pair<int, uint64_t>> LocalFacetSpy::ValuesOfCopy(std::string_view story,
+                                                                  uint64_t first) {
+  std::vector<std::pair<int, uint64_t>> out;
+  const std::string term = sc::BoundedTerm(sc::kPrefixStory, story);
+  for (Xapian::PostingIterator p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+    const std::string encoded = db_.get_document(*p).get_value(sc::kSlotFacets);
+    if (HashOf(encoded) != first) continue;
+    ForEachValue(encoded, [&](Facet f, uint64_t h, std::string_view) { out.emplace_back(f, h); });
+    break;
+  }
+  return out;
+}
+
+FacetCounter::FacetCounter(const Xapian::Database* local, bool values) : spy_(sc::kSlotFacets) {
+  if (local != nullptr) local_ = std::make_unique<LocalFacetSpy>(*local, values);
+}
 
 void FacetCounter::Collect(bool values) {
+  if (local_) {
+    stories_ = local_->stories() * stride_;
+    return;
+  }
+  CollectFromValueCounts(values);
+  stories_ *= stride_;
+}
+
+void FacetCounter::CollectFromValueCounts(bool values) {
   stories_ = 0;
-  for (auto& c : counts_) c.clear();
+  for (auto& t : remote_tables_) t.Clear();
   // Values come sorted, and every key starts with its story: a story's keys are adjacent.
-  // A story's values are counted once however many of its copies matched. This runs
-  // once per match (up to 100,000 per query): views into the key, no allocation per key
-  // once the buffers have grown, a short list per story instead of a set.
+  // A story's values are counted once however many of its copies matched (the stamp is
+  // the story's number).
   std::string story;
   bool first = true;
-  std::array<std::vector<std::string>, 4> counted;  // values counted for `story`
-  std::array<size_t, 4> used{};                      // counted[f][0, used[f]) are live
   for (Xapian::TermIterator it = spy_.values_begin(); it != spy_.values_end(); ++it) {
     const std::string& encoded = *it;
     sc::FacetKeyView key = sc::SplitFacetKey(encoded);
@@ -31,35 +168,20 @@ void FacetCounter::Collect(bool values) {
       first = false;
       story.assign(key.story);
       ++stories_;
-      used.fill(0);
     }
     if (!values) continue;
     auto add = [&](Facet facet, std::string_view v) {
       if (v.empty()) return;
-      std::vector<std::string>& seen = counted[facet];
-      for (size_t i = 0; i < used[facet]; ++i) {
-        if (seen[i] == v) return;
-      }
-      if (used[facet] == seen.size()) seen.emplace_back();
-      seen[used[facet]++].assign(v);
-      auto& counts = counts_[facet];
-      auto found = counts.find(v);
-      if (found != counts.end()) {
-        ++found->second;
-      } else {
-        counts.emplace(std::string(v), 1);
+      ValueTable::Entry& e = remote_tables_[facet].Find(HashOf(v), v);
+      if (e.stamp != stories_) {
+        e.stamp = stories_;
+        ++e.count;
       }
     };
     sc::ForEachListItem(key.orgs, [&](std::string_view v) { add(kOrg, v); });
     sc::ForEachListItem(key.types, [&](std::string_view v) { add(kType, v); });
     sc::ForEachListItem(key.places, [&](std::string_view v) { add(kPlace, v); });
     add(kMonth, key.month);
-  }
-  if (stride_ > 1) {
-    stories_ *= stride_;
-    for (auto& counts : counts_) {
-      for (auto& [value, count] : counts) count *= stride_;
-    }
   }
 }
 
@@ -101,13 +223,16 @@ std::string SampleSource::get_description() const {
 
 std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   // Thousands of distinct names for a broad query: order pointers, copy only the top.
-  using Entry = const std::pair<const std::string, uint64_t>*;
+  using Entry = const ValueTable::Entry*;
+  const std::vector<ValueTable::Entry>& all = tables()[facet].entries();
   std::vector<Entry> entries;
-  entries.reserve(counts_[facet].size());
-  for (const auto& entry : counts_[facet]) entries.push_back(&entry);
-  auto newest_first = [](Entry a, Entry b) { return a->first > b->first; };
+  entries.reserve(all.size());
+  for (const ValueTable::Entry& entry : all) {
+    if (entry.count > 0) entries.push_back(&entry);
+  }
+  auto newest_first = [](Entry a, Entry b) { return a->value > b->value; };
   auto most_first = [](Entry a, Entry b) {
-    return a->second != b->second ? a->second > b->second : a->first < b->first;
+    return a->count != b->count ? a->count > b->count : a->value < b->value;
   };
   size_t keep = std::min(limit, entries.size());
   if (facet == kMonth) {
@@ -119,7 +244,7 @@ std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   }
   std::vector<FacetCount> out;
   out.reserve(keep);
-  for (size_t i = 0; i < keep; ++i) out.push_back({entries[i]->first, "", entries[i]->second});
+  for (size_t i = 0; i < keep; ++i) out.push_back({entries[i]->value, "", entries[i]->count * stride_});
   for (FacetCount& f : out) {
     if (facet == kType) {
       f.label = std::string(entities::EventTypeLabel(f.value));

@@ -242,7 +242,7 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   if (built.match_nothing) return 0;
   std::vector<std::string> ignored;
   Xapian::Query full = Combine(built.query, Filters(request, parsed.from, parsed.to, &ignored));
-  FacetCounter spy;
+  FacetCounter spy(LocalDatabase(), /*values=*/false);
   Xapian::MSet mset = Execute(full, request, built.has_words, 0, 0, &spy);
   spy.Collect(false);
   if (spy.sampled()) return spy.stories();
@@ -369,7 +369,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   Xapian::doccount count = static_cast<Xapian::doccount>(request.per_page);
 
-  auto spy = std::make_unique<FacetCounter>();
+  auto spy = std::make_unique<FacetCounter>(LocalDatabase(), request.facets);
   Xapian::Query text = built.match_nothing ? NothingQuery() : built.query;
   if (request.match == Match::kAny && !built.match_nothing && built.words.size() > 1) {
     Xapian::Query any = builder.Build(parsed, true).query;
@@ -389,7 +389,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   if (request.match == Match::kAll && mset.get_matches_upper_bound() == 0 && built.has_words &&
       built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
-    auto loose_spy = std::make_unique<FacetCounter>();
+    auto loose_spy = std::make_unique<FacetCounter>(LocalDatabase(), request.facets);
     Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
                                    count, loose_spy.get());
     if (relaxed.get_matches_upper_bound() > 0) {

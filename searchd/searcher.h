@@ -187,8 +187,12 @@ class Searcher {
     std::string name;
     Xapian::doccount articles;
   };
+  // The `limit` most frequent indexed words starting with `prefix`, stopwords left out.
+  std::vector<std::string> Completions(const std::string& prefix, size_t limit);
   const std::vector<OrgName>& OrgNames();
 
+  // db_ when every shard is local (facets counted by the local spy), else nullptr.
+  const Xapian::Database* LocalDatabase() const { return shards_->any_remote() ? nullptr : &db_; }
   std::unique_ptr<ShardSet> shards_;
   Xapian::Database db_;  // shards_->database()
   std::shared_ptr<const SearchContext> context_;

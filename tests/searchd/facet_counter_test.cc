@@ -1,0 +1,136 @@
+// FacetCounter's two ways of counting (searchd/facets.h) give the same counts: the local
+// spy that counts as Xapian shows it each match, and Xapian's ValueCountMatchSpy that
+// remote shards use. Hand-made documents with the schema's story term and kSlotFacets
+// value, in one database and split over two (a match spy is not told which shard a
+// document comes from, so the local spy must find a story's copies itself).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "schema/schema.h"
+#include "searchd/facets.h"
+
+namespace kavosh::search {
+namespace {
+
+namespace sc = kavosh::schema;
+
+struct Doc {
+  std::string story;
+  std::vector<std::string> orgs, types, places;
+  std::string month;
+  std::vector<std::string> words;  // plain terms to query by
+};
+
+Xapian::Document Make(const Doc& d) {
+  Xapian::Document doc;
+  doc.add_boolean_term(sc::BoundedTerm(sc::kPrefixStory, d.story));
+  doc.add_value(sc::kSlotStory, d.story);
+  doc.add_value(sc::kSlotFacets, sc::EncodeFacetKey({d.story, d.orgs, d.types, d.places, d.month}));
+  for (const std::string& w : d.words) doc.add_term(w);
+  return doc;
+}
+
+// docs[i] goes to shard i % shards; the returned database is the shards combined.
+Xapian::Database Build(const std::vector<Doc>& docs, int shards) {
+  Xapian::Database all;
+  std::vector<Xapian::WritableDatabase> parts;
+  for (int s = 0; s < shards; ++s) parts.push_back(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
+  for (size_t i = 0; i < docs.size(); ++i) parts[i % parts.size()].add_document(Make(docs[i]));
+  for (auto& p : parts) {
+    p.commit();
+    all.add_database(p);
+  }
+  return all;
+}
+
+using Counts = std::map<std::string, std::map<std::string, uint64_t>>;
+
+// Runs `queries` (one after another on one counter, as a search with feedback does) and
+// returns every facet's counts plus "stories".
+Counts Count(const Xapian::Database& db, const std::vector<Xapian::Query>& queries, bool local) {
+  FacetCounter counter(local ? &db : nullptr);
+  for (const Xapian::Query& q : queries) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.add_matchspy(counter.spy());
+    enquire.get_mset(0, 10, db.get_doccount());
+  }
+  counter.Collect(true);
+  Counts out;
+  for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace, FacetCounter::kMonth}) {
+    for (const FacetCount& f : counter.Top(facet, 1000)) out[FacetCounter::kNames[facet]][f.value] = f.count;
+  }
+  out["stories"][""] = counter.stories();
+  return out;
+}
+
+TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
+  std::vector<Doc> docs = {
+      {"s1", {"بانک ملی", "استانداری"}, {"meeting"}, {"بروجرد"}, "1404-01", {"w"}},
+      {"s1", {"بانک ملی", "شهرداری"}, {"meeting", "visit"}, {}, "1404-02", {"w"}},  // a copy, other values
+      {"s1", {"بانک ملی", "استانداری"}, {"meeting"}, {"بروجرد"}, "1404-01", {"w"}},  // an exact copy
+      {"s2", {"بانک ملی", "بانک ملی"}, {"project"}, {"بروجرد", "دورود"}, "", {"w", "x"}},  // a name twice
+      {"s3", {}, {}, {}, "1403-12", {"x"}},
+  };
+  for (int shards : {1, 2, 3}) {
+    Xapian::Database db = Build(docs, shards);
+    for (bool local : {true, false}) {
+      SCOPED_TRACE(std::to_string(shards) + " shards, " + (local ? "local spy" : "value-count spy"));
+      Counts c = Count(db, {Xapian::Query("w")}, local);
+      EXPECT_EQ(c["stories"][""], 2u);
+      EXPECT_EQ(c["org"], (std::map<std::string, uint64_t>{{"بانک ملی", 2}, {"استانداری", 1}, {"شهرداری", 1}}));
+      EXPECT_EQ(c["type"], (std::map<std::string, uint64_t>{{"meeting", 1}, {"visit", 1}, {"project", 1}}));
+      EXPECT_EQ(c["place"], (std::map<std::string, uint64_t>{{"بروجرد", 2}, {"دورود", 1}}));
+      EXPECT_EQ(c["month"], (std::map<std::string, uint64_t>{{"1404-01", 1}, {"1404-02", 1}}));
+      // The same matches shown twice (feedback runs a second query): counted once.
+      EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("w")}, local), c);
+      // A second query adding a story adds only that story.
+      Counts both = Count(db, {Xapian::Query("w"), Xapian::Query("x")}, local);
+      EXPECT_EQ(both["stories"][""], 3u);
+      EXPECT_EQ(both["month"]["1403-12"], 1u);
+      EXPECT_EQ(both["org"], c["org"]);
+    }
+  }
+}
+
+// Many stories with copies whose values differ, queried by random terms: both spies agree
+// on every count, in one database and in three shards.
+TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
+  const std::vector<std::string> orgs = {"بانک ملی", "بانک سپه", "استانداری", "شهرداری", "دانشگاه", "فرمانداری"};
+  const std::vector<std::string> places = {"بروجرد", "دورود", "کوهدشت", "ازنا"};
+  const std::vector<std::string> types = {"meeting", "visit", "project", "ceremony"};
+  uint64_t state = 7;
+  auto next = [&state](size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state >> 33) % n);
+  };
+  std::vector<Doc> docs;
+  for (int i = 0; i < 600; ++i) {
+    Doc d;
+    d.story = "story-" + std::to_string(next(250));  // about 2.4 copies per story
+    for (size_t k = next(4); k > 0; --k) d.orgs.push_back(orgs[next(orgs.size())]);
+    for (size_t k = next(3); k > 0; --k) d.places.push_back(places[next(places.size())]);
+    d.types.push_back(types[next(types.size())]);
+    if (next(5) != 0) d.month = "1404-0" + std::to_string(1 + next(6));
+    for (int w = 0; w < 5; ++w) d.words.push_back("w" + std::to_string(next(12)));
+    docs.push_back(d);
+  }
+  for (int shards : {1, 3}) {
+    Xapian::Database db = Build(docs, shards);
+    for (int q = 0; q < 12; ++q) {
+      SCOPED_TRACE(std::to_string(shards) + " shards, term w" + std::to_string(q));
+      std::vector<Xapian::Query> queries = {Xapian::Query("w" + std::to_string(q))};
+      Counts local = Count(db, queries, true);
+      EXPECT_GT(local["stories"][""], 20u);
+      EXPECT_EQ(local, Count(db, queries, false));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kavosh::search
