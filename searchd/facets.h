@@ -117,6 +117,14 @@ class FacetCounter {
   // count by it, and the counts are estimates.
   void set_stride(Xapian::doccount stride) { stride_ = stride; }
   bool sampled() const { return stride_ > 1; }
+  // What Xapian said of the counting query (every match up to the limit checked): its
+  // bounds count documents, copies of a story included.
+  void set_matches(Xapian::doccount upper, Xapian::doccount estimated) {
+    upper_ = upper;
+    estimated_ = estimated;
+  }
+  Xapian::doccount matches_upper_bound() const { return upper_; }
+  Xapian::doccount matches_estimated() const { return estimated_; }
   uint64_t stories() const { return stories_; }
   // Matching documents the spy was shown (summed over the queries it was added to).
   Xapian::doccount seen() const { return local_ ? local_->seen() : spy_.get_total(); }
@@ -136,6 +144,7 @@ class FacetCounter {
   const std::array<ValueTable, 4>& tables() const { return local_ ? local_->tables() : remote_tables_; }
   uint64_t stories_ = 0;
   Xapian::doccount stride_ = 1;
+  Xapian::doccount upper_ = 0, estimated_ = 0;
 };
 
 // About one document in `stride` of each (sub)database, chosen by a hash of its number,

@@ -164,28 +164,31 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   } else {
     enquire.set_sort_by_relevance_then_value(sc::kSlotId, false);
   }
-  if (facets != nullptr) {
-    Xapian::doccount stride = SampleStride(q);
-    if (stride > 1) {
-      // Ranked without counting; facets and total from about one match in `stride`.
-      bool by_date = request.sort == Sort::kNewest || request.sort == Sort::kOldest ||
-                     (request.sort == Sort::kRelevance && !has_words);
-      Xapian::MSet ranked = by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest,
-                                                     first, count)
-                                    : enquire.get_mset(first, count, first + count);
-      Xapian::Enquire sample(db_);
-      sample.set_weighting_scheme(Xapian::BoolWeight());
-      sample.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+  bool by_date = request.sort == Sort::kNewest || request.sort == Sort::kOldest ||
+                 (request.sort == Sort::kRelevance && !has_words);
+  if (facets == nullptr) return enquire.get_mset(first, count, first + count);
+  // The page first: ranked (and collapsed) without checking more matches than it needs,
+  // so Xapian can skip what cannot reach it. Then the count, with no weights computed
+  // and nothing collapsed: the spy counts stories itself.
+  Xapian::MSet page = by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest, first, count)
+                              : enquire.get_mset(first, count, first + count);
+  Xapian::Enquire counting(db_);
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  counting.add_matchspy(facets->spy());
+  Xapian::doccount stride = SampleStride(q);
+  if (stride > 1) {
+    // Facets and total from about one match in `stride`.
+    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
                                      Xapian::Query((new SampleSource(stride))->release())));
-      sample.add_matchspy(facets->spy());
-      sample.get_mset(0, 0, db_.get_doccount());
-      facets->set_stride(stride);
-      return ranked;
-    }
-    enquire.add_matchspy(facets->spy());
+    counting.get_mset(0, 0, db_.get_doccount());
+    facets->set_stride(stride);
+    return page;
   }
-  Xapian::doccount check = std::max(first + count, std::min(db_.get_doccount(), opt.exact_up_to));
-  return enquire.get_mset(first, count, check);
+  counting.set_query(q);
+  Xapian::doccount check = std::min(db_.get_doccount(), opt.exact_up_to);
+  Xapian::MSet counted = counting.get_mset(0, 0, check);
+  facets->set_matches(counted.get_matches_upper_bound(), counted.get_matches_estimated());
+  return page;
 }
 
 // A date order over many matches: Xapian reads the sort value of every match. Every
@@ -234,6 +237,18 @@ Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
   return std::max<Xapian::doccount>(2, (estimated + opt.facet_sample - 1) / opt.facet_sample);
 }
 
+namespace {
+
+// More matches than were checked: Xapian's estimate counts documents; scaled by the
+// stories per document among those checked, as copies of a story count once.
+uint64_t EstimatedStories(const FacetCounter& spy) {
+  if (spy.seen() == 0) return spy.matches_estimated();
+  double ratio = static_cast<double>(spy.stories()) / static_cast<double>(spy.seen());
+  return std::max<uint64_t>(spy.stories(), static_cast<uint64_t>(spy.matches_estimated() * ratio + 0.5));
+}
+
+}  // namespace
+
 uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) {
   ParsedQuery parsed = ParseQuery(q);
   QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
@@ -243,13 +258,12 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   std::vector<std::string> ignored;
   Xapian::Query full = Combine(built.query, Filters(request, parsed.from, parsed.to, &ignored));
   FacetCounter spy(LocalDatabase(), /*values=*/false);
-  Xapian::MSet mset = Execute(full, request, built.has_words, 0, 0, &spy);
+  Execute(full, request, built.has_words, 0, 0, &spy);
   spy.Collect(false);
   if (spy.sampled()) return spy.stories();
   Xapian::doccount checked = std::min(db_.get_doccount(), context_->options.exact_up_to);
-  return spy.seen() < checked || mset.get_matches_upper_bound() <= checked
-             ? spy.stories()
-             : mset.get_matches_estimated();
+  return spy.seen() < checked || spy.matches_upper_bound() <= checked ? spy.stories()
+                                                                     : EstimatedStories(spy);
 }
 
 std::optional<std::string> Searcher::DidYouMean(const SearchRequest& request, uint64_t total,
@@ -386,13 +400,14 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     mset = Execute(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Combine(text, filter), expanded), request,
                    true, first, count, spy.get());
   }
-  if (request.match == Match::kAll && mset.get_matches_upper_bound() == 0 && built.has_words &&
+  if (request.match == Match::kAll && !spy->sampled() && spy->matches_upper_bound() == 0 &&
+      built.has_words &&
       built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
     auto loose_spy = std::make_unique<FacetCounter>(LocalDatabase(), request.facets);
     Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
                                    count, loose_spy.get());
-    if (relaxed.get_matches_upper_bound() > 0) {
+    if (loose_spy->sampled() || loose_spy->matches_upper_bound() > 0) {
       mset = relaxed;
       spy = std::move(loose_spy);
       r.relaxed = true;
@@ -407,13 +422,13 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   if (spy->sampled()) {
     r.total = spy->stories();  // from the sample: copies of a story counted once
     r.total_is_exact = false;
-  } else if (spy->seen() < checked || mset.get_matches_upper_bound() <= checked) {
+  } else if (spy->seen() < checked || spy->matches_upper_bound() <= checked) {
     // Fewer matches seen than Xapian was asked to check: it ran out, every one was
-    // seen. (Its bounds stay loose after that for OR queries and collapsing.)
+    // seen. (Its bounds stay loose after that for OR queries.)
     r.total = spy->stories();
     r.total_is_exact = true;
   } else {
-    r.total = mset.get_matches_estimated();
+    r.total = EstimatedStories(*spy);
     r.total_is_exact = false;
   }
   if (request.facets) {
