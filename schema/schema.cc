@@ -1,5 +1,7 @@
 #include "schema/schema.h"
 
+#include <cstdio>
+
 namespace kavosh::schema {
 
 namespace {
@@ -45,6 +47,63 @@ std::string CheckCompatible(const Xapian::Database& db, int analyzer_version) {
            "; re-index it with this kavosh-indexer";
   }
   return "";
+}
+
+uint64_t StoryHash(std::string_view story) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : story) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return h != 0 ? h : 1;
+}
+
+std::string EncodeFacetIds(const FacetIds& ids) {
+  std::string out;
+  out.reserve(32);
+  for (int i = 0; i < 4; ++i) out += static_cast<char>((ids.tag >> (8 * i)) & 0xff);
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((ids.story >> (8 * i)) & 0xff);
+  auto varint = [&out](uint32_t x) {
+    while (x >= 0x80) {
+      out += static_cast<char>((x & 0x7f) | 0x80);
+      x >>= 7;
+    }
+    out += static_cast<char>(x);
+  };
+  for (const std::vector<uint32_t>& list : ids.ids) {
+    varint(static_cast<uint32_t>(list.size()));
+    for (uint32_t id : list) varint(id);
+  }
+  return out;
+}
+
+std::string FacetNamePrefix(uint32_t tag) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "kavosh.facet.%08x.", tag);
+  return buf;
+}
+
+std::string FacetNameKey(uint32_t tag, int facet, uint32_t id) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%d.%x", facet, id);
+  return FacetNamePrefix(tag) + buf;
+}
+
+bool ParseFacetNameKey(std::string_view key, size_t prefix_size, int* facet, uint32_t* id) {
+  if (key.size() < prefix_size + 3 || key[prefix_size + 1] != '.') return false;
+  char f = key[prefix_size];
+  if (f < '0' || f >= '0' + kFacetKinds) return false;
+  uint32_t x = 0;
+  std::string_view hex = key.substr(prefix_size + 2);
+  if (hex.empty() || hex.size() > 8) return false;
+  for (char c : hex) {
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return false;
+    x = (x << 4) | static_cast<uint32_t>(d);
+  }
+  *facet = f - '0';
+  *id = x;
+  return true;
 }
 
 std::string BoundedTerm(std::string_view prefix, std::string_view value) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "indexer/dates/jalali.h"
 #include "indexer/entities/event_types.h"
@@ -56,18 +57,33 @@ void ValueTable::Clear() {
   entries_.clear();
 }
 
-template <typename Fn>
-void LocalFacetSpy::ForEachValue(std::string_view encoded, Fn&& fn) {
-  sc::FacetKeyView key = sc::SplitFacetKey(encoded);
-  auto each = [&](Facet facet, std::string_view list) {
-    sc::ForEachListItem(list, [&](std::string_view v) {
-      if (!v.empty()) fn(facet, HashOf(v), v);
-    });
+const std::string* FacetNames::Find(uint32_t tag, int facet, uint32_t id) {
+  auto known = [&]() -> const std::string* {
+    auto it = names_.find(tag);
+    if (it == names_.end() || id >= it->second[facet].size() || it->second[facet][id].empty()) {
+      return nullptr;
+    }
+    return &it->second[facet][id];
   };
-  each(kOrg, key.orgs);
-  each(kType, key.types);
-  each(kPlace, key.places);
-  if (!key.month.empty()) fn(kMonth, HashOf(key.month), key.month);
+  if (const std::string* name = known()) return name;
+  if (std::find(rescanned_.begin(), rescanned_.end(), tag) != rescanned_.end()) return nullptr;
+  rescanned_.push_back(tag);
+  Load(tag);
+  return known();
+}
+
+void FacetNames::Load(uint32_t tag) {
+  const std::string prefix = sc::FacetNamePrefix(tag);
+  auto& names = names_[tag];
+  for (const Xapian::Database& db : dbs_) {
+    for (Xapian::TermIterator it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      int facet = 0;
+      uint32_t id = 0;
+      if (!sc::ParseFacetNameKey(*it, prefix.size(), &facet, &id)) continue;
+      if (id >= names[facet].size()) names[facet].resize(id + 1);
+      if (names[facet][id].empty()) names[facet][id] = db.get_metadata(*it);
+    }
+  }
 }
 
 LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
@@ -88,60 +104,92 @@ LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
   return stories_[i];
 }
 
+size_t LocalFacetSpy::TagIndex(uint32_t tag) {
+  if (last_tag_ < tags_.size() && tags_[last_tag_].tag == tag) return last_tag_;
+  for (size_t i = 0; i < tags_.size(); ++i) {
+    if (tags_[i].tag == tag) return last_tag_ = i;
+  }
+  tags_.emplace_back();
+  tags_.back().tag = tag;
+  return last_tag_ = tags_.size() - 1;
+}
+
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   ++seen_;
-  const std::string encoded = doc.get_value(sc::kSlotFacets);
-  std::string_view view(encoded);
-  std::string_view story_name = view.substr(0, view.find('\x1e'));
-  uint64_t key = HashOf(story_name);
+  const std::string value = doc.get_value(sc::kSlotFacetIds);
+  uint32_t tag = 0;
+  uint64_t key = 0;
+  if (!sc::ReadFacetIdsHeader(value, &tag, &key)) {
+    // Not written by this schema's indexer (searchd refuses such databases): the story
+    // still counts once, its values are not known.
+    key = sc::StoryHash(doc.get_value(sc::kSlotStory));
+  }
   Story& story = FindStory(key);
-  uint64_t whole = HashOf(view);
+  uint64_t whole = HashOf(value);
   if (story.key == 0) {  // a new story: count all its values
     story.key = key;
     story.first = whole;
     ++story_count_;
-    if (!values_) return;
-    ForEachValue(view, [&](Facet f, uint64_t h, std::string_view v) {
-      ValueTable::Entry& e = tables_[f].Find(h, v);
-      if (e.stamp != seen_) {
-        e.stamp = seen_;
-        ++e.count;
+    if (!values_ || value.empty()) return;
+    TagCounts& t = tags_[TagIndex(tag)];
+    sc::ForEachFacetId(value, [&](int f, uint32_t id) {
+      if (id >= t.counts[f].size()) {
+        t.counts[f].resize(id + 1);
+        t.stamps[f].resize(id + 1);
+      }
+      if (t.stamps[f][id] != seen_) {
+        t.stamps[f][id] = seen_;
+        ++t.counts[f][id];
       }
     });
     return;
   }
   // Another copy of a counted story, or the same document again (a second query on the
   // same counter): only values not yet counted for the story count.
-  if (!values_ || (story.first == whole && story.extra < 0)) return;
+  if (!values_ || value.empty() || (story.first == whole && story.extra < 0)) return;
   if (story.extra < 0) {
     story.extra = static_cast<int32_t>(counted_.size());
-    counted_.push_back(ValuesOfCopy(story_name, story.first));
+    counted_.push_back(ValuesOfCopy(doc.get_value(sc::kSlotStory), story.first));
   }
-  std::vector<std::pair<int, uint64_t>>& done = counted_[static_cast<size_t>(story.extra)];
-  ForEachValue(view, [&](Facet f, uint64_t h, std::string_view v) {
-    for (const auto& [df, dh] : done) {
-      if (df == f && dh == h) return;
+  Counted& done = counted_[static_cast<size_t>(story.extra)];
+  TagCounts& t = tags_[TagIndex(tag)];
+  sc::ForEachFacetId(value, [&](int f, uint32_t id) {
+    std::string name = NameOf(tag, f, id);
+    for (const auto& [df, dn] : done) {
+      if (df == f && dn == name) return;
     }
-    done.emplace_back(f, h);
-    ++tables_[f].Find(h, v).count;
+    done.emplace_back(f, std::move(name));
+    if (id >= t.counts[f].size()) {
+      t.counts[f].resize(id + 1);
+      t.stamps[f].resize(id + 1);
+    }
+    ++t.counts[f][id];
   });
 }
 
-std::vector<std::pair<int, uint64_t>> LocalFacetSpy::ValuesOfCopy(std::string_view story,
-                                                                  uint64_t first) {
-  std::vector<std::pair<int, uint64_t>> out;
+std::string LocalFacetSpy::NameOf(uint32_t tag, int facet, uint32_t id) {
+  const std::string* name = names_->Find(tag, facet, id);
+  return name != nullptr ? *name : "#" + std::to_string(tag) + ":" + std::to_string(id);
+}
+
+LocalFacetSpy::Counted LocalFacetSpy::ValuesOfCopy(const std::string& story, uint64_t first) {
+  Counted out;
   const std::string term = sc::BoundedTerm(sc::kPrefixStory, story);
   for (Xapian::PostingIterator p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-    const std::string encoded = db_.get_document(*p).get_value(sc::kSlotFacets);
-    if (HashOf(encoded) != first) continue;
-    ForEachValue(encoded, [&](Facet f, uint64_t h, std::string_view) { out.emplace_back(f, h); });
+    const std::string value = db_.get_document(*p).get_value(sc::kSlotFacetIds);
+    if (HashOf(value) != first) continue;
+    uint32_t tag = 0;
+    uint64_t key = 0;
+    if (!sc::ReadFacetIdsHeader(value, &tag, &key)) break;
+    sc::ForEachFacetId(value, [&](int f, uint32_t id) { out.emplace_back(f, NameOf(tag, f, id)); });
     break;
   }
   return out;
 }
 
-FacetCounter::FacetCounter(const Xapian::Database* local, bool values) : spy_(sc::kSlotFacets) {
-  if (local != nullptr) local_ = std::make_unique<LocalFacetSpy>(*local, values);
+FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetNames* names)
+    : names_(names), spy_(sc::kSlotFacets) {
+  if (local != nullptr && names != nullptr) local_ = std::make_unique<LocalFacetSpy>(*local, values, names);
 }
 
 void FacetCounter::Collect(bool values) {
@@ -223,16 +271,35 @@ std::string SampleSource::get_description() const {
 
 std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   // Thousands of distinct names for a broad query: order pointers, copy only the top.
-  using Entry = const ValueTable::Entry*;
-  const std::vector<ValueTable::Entry>& all = tables()[facet].entries();
+  using Entry = std::pair<const std::string*, uint64_t>;
   std::vector<Entry> entries;
-  entries.reserve(all.size());
-  for (const ValueTable::Entry& entry : all) {
-    if (entry.count > 0) entries.push_back(&entry);
+  if (local_) {
+    names_->Rescan();
+    local_->ForEachCount([&](uint32_t tag, int f, uint32_t id, uint64_t count) {
+      if (f != facet) return;
+      if (const std::string* name = names_->Find(tag, f, id)) entries.emplace_back(name, count);
+    });
+    if (local_->tags() > 1) {  // shards with their own dictionaries: one entry per name
+      std::unordered_map<std::string_view, size_t> at;
+      std::vector<Entry> merged;
+      for (const Entry& e : entries) {
+        auto [it, added] = at.try_emplace(*e.first, merged.size());
+        if (added) {
+          merged.push_back(e);
+        } else {
+          merged[it->second].second += e.second;
+        }
+      }
+      entries = std::move(merged);
+    }
+  } else {
+    for (const ValueTable::Entry& e : remote_tables_[facet].entries()) {
+      if (e.count > 0) entries.emplace_back(&e.value, e.count);
+    }
   }
-  auto newest_first = [](Entry a, Entry b) { return a->value > b->value; };
-  auto most_first = [](Entry a, Entry b) {
-    return a->count != b->count ? a->count > b->count : a->value < b->value;
+  auto newest_first = [](const Entry& a, const Entry& b) { return *a.first > *b.first; };
+  auto most_first = [](const Entry& a, const Entry& b) {
+    return a.second != b.second ? a.second > b.second : *a.first < *b.first;
   };
   size_t keep = std::min(limit, entries.size());
   if (facet == kMonth) {
@@ -244,7 +311,7 @@ std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   }
   std::vector<FacetCount> out;
   out.reserve(keep);
-  for (size_t i = 0; i < keep; ++i) out.push_back({entries[i]->value, "", entries[i]->count * stride_});
+  for (size_t i = 0; i < keep; ++i) out.push_back({*entries[i].first, "", entries[i].second * stride_});
   for (FacetCount& f : out) {
     if (facet == kType) {
       f.label = std::string(entities::EventTypeLabel(f.value));

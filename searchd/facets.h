@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -59,44 +60,82 @@ class ValueTable {
   std::vector<Entry> entries_;
 };
 
-// The local match spy: reads kSlotFacets of each match, counts a story's values the
-// first time one of its copies matches; a later copy with the same values (or the same
-// document shown again) adds nothing, one with other values (rare) adds only the values
-// the earlier copies lacked, looking the first copy up in `db`. Not for remote shards
-// (no serialisation).
+// Names of the numbers in kSlotFacetIds (schema.h), read from the metadata of the
+// databases that hold them and kept: a number's name never changes. One per searcher;
+// not thread-safe.
+class FacetNames {
+ public:
+  // The local databases (each shard) whose dictionaries may be needed.
+  void set_databases(std::vector<Xapian::Database> dbs) { dbs_ = std::move(dbs); }
+  // The name of `id` in `facet` of dictionary `tag`, or nullptr. An unknown number makes
+  // it read the tag's dictionary again, at most once per Rescan().
+  const std::string* Find(uint32_t tag, int facet, uint32_t id);
+  void Rescan() { rescanned_.clear(); }
+
+ private:
+  void Load(uint32_t tag);
+  std::vector<Xapian::Database> dbs_;
+  std::unordered_map<uint32_t, std::array<std::vector<std::string>, 4>> names_;
+  std::vector<uint32_t> rescanned_;
+};
+
+// The local match spy: reads kSlotFacetIds of each match and counts in arrays indexed by
+// the numbers. A story's values count the first time one of its copies matches; a later
+// copy with the same value (or the same document shown again) adds nothing, one with
+// other values (rare) adds only the names the earlier copies lacked, finding the first
+// copy through the story's term (a match spy is not told which shard a document is
+// from). Not for remote shards (no serialisation).
 class LocalFacetSpy : public Xapian::MatchSpy {
  public:
-  LocalFacetSpy(const Xapian::Database& db, bool values) : db_(db), values_(values) {}
+  LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names)
+      : db_(db), values_(values), names_(names) {}
   void operator()(const Xapian::Document& doc, double wt) override;
   std::string get_description() const override { return "LocalFacetSpy"; }
 
   Xapian::doccount seen() const { return seen_; }
   uint64_t stories() const { return story_count_; }
-  std::array<ValueTable, 4>& tables() { return tables_; }
-  const std::array<ValueTable, 4>& tables() const { return tables_; }
+  // fn(tag, facet, id, count) for every value counted.
+  template <typename Fn>
+  void ForEachCount(Fn&& fn) const {
+    for (const TagCounts& t : tags_) {
+      for (int f = 0; f < 4; ++f) {
+        for (size_t id = 0; id < t.counts[f].size(); ++id) {
+          if (t.counts[f][id] > 0) fn(t.tag, f, static_cast<uint32_t>(id), t.counts[f][id]);
+        }
+      }
+    }
+  }
+  size_t tags() const { return tags_.size(); }
 
  private:
   struct Story {
-    uint64_t key = 0;     // hash of the story; 0: empty slot
-    uint64_t first = 0;   // hash of the first matching copy's whole kSlotFacets value
+    uint64_t key = 0;     // StoryHash of the story; 0: empty slot
+    uint64_t first = 0;   // hash of the first matching copy's kSlotFacetIds value
     int32_t extra = -1;   // index into counted_ once a copy with other values matched
   };
-  // The (facet, hash) pairs of the copy of `story` whose value hashes to `first`: found
-  // through the story's term, as a MatchSpy is not told which shard a document is from.
-  std::vector<std::pair<int, uint64_t>> ValuesOfCopy(std::string_view story, uint64_t first);
+  struct TagCounts {
+    uint32_t tag = 0;
+    std::vector<uint64_t> counts[4];
+    std::vector<Xapian::doccount> stamps[4];  // the last match that counted the id
+  };
   Story& FindStory(uint64_t key);
-  // Calls fn(facet, hash, value) for each value of an encoded kSlotFacets key.
-  template <typename Fn>
-  static void ForEachValue(std::string_view encoded, Fn&& fn);
+  size_t TagIndex(uint32_t tag);
+  // Copies may lie in shards with different dictionaries: what a story has counted is
+  // kept by name.
+  using Counted = std::vector<std::pair<int, std::string>>;
+  std::string NameOf(uint32_t tag, int facet, uint32_t id);
+  // The values of the copy of `story` whose value hashes to `first`.
+  Counted ValuesOfCopy(const std::string& story, uint64_t first);
 
   Xapian::Database db_;
   bool values_;
+  FacetNames* names_;
   Xapian::doccount seen_ = 0;
   uint64_t story_count_ = 0;
   std::vector<Story> stories_;  // open addressing, power-of-two size
-  // Per story seen twice or more: the (facet, hash) pairs already counted for it.
-  std::vector<std::vector<std::pair<int, uint64_t>>> counted_;
-  std::array<ValueTable, 4> tables_;
+  std::vector<Counted> counted_;
+  std::vector<TagCounts> tags_;
+  size_t last_tag_ = 0;
 };
 
 class FacetCounter {
@@ -107,8 +146,10 @@ class FacetCounter {
   static constexpr std::array<const char*, 4> kNames = {"org", "type", "place", "month"};
 
   // `local`: the database the query runs on, when every shard of it is local (the fast
-  // spy; `values` false when only stories are wanted). nullptr: Xapian's spy.
-  explicit FacetCounter(const Xapian::Database* local = nullptr, bool values = true);
+  // spy, names from `names`; `values` false when only stories are wanted). nullptr:
+  // Xapian's spy.
+  explicit FacetCounter(const Xapian::Database* local = nullptr, bool values = true,
+                        FacetNames* names = nullptr);
   Xapian::MatchSpy* spy() { return local_ ? static_cast<Xapian::MatchSpy*>(local_.get()) : &spy_; }
 
   // Reads what the spy saw: distinct stories and, if `values`, the facet counts.
@@ -137,11 +178,9 @@ class FacetCounter {
   void CollectFromValueCounts(bool values);
 
   std::unique_ptr<LocalFacetSpy> local_;
+  FacetNames* names_ = nullptr;
   Xapian::ValueCountMatchSpy spy_;
-  // The remote path fills its own tables; the local one counts into the spy's.
-  std::array<ValueTable, 4> remote_tables_;
-  std::array<ValueTable, 4>& tables() { return local_ ? local_->tables() : remote_tables_; }
-  const std::array<ValueTable, 4>& tables() const { return local_ ? local_->tables() : remote_tables_; }
+  std::array<ValueTable, 4> remote_tables_;  // what Collect() counted from spy_
   uint64_t stories_ = 0;
   Xapian::doccount stride_ = 1;
   Xapian::doccount upper_ = 0, estimated_ = 0;

@@ -237,6 +237,12 @@ Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
   return std::max<Xapian::doccount>(2, (estimated + opt.facet_sample - 1) / opt.facet_sample);
 }
 
+std::unique_ptr<FacetCounter> Searcher::NewCounter(bool values) {
+  if (shards_->any_remote()) return std::make_unique<FacetCounter>();
+  facet_names_.set_databases(shards_->local_databases());
+  return std::make_unique<FacetCounter>(&db_, values, &facet_names_);
+}
+
 namespace {
 
 // More matches than were checked: Xapian's estimate counts documents; scaled by the
@@ -257,7 +263,8 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   if (built.match_nothing) return 0;
   std::vector<std::string> ignored;
   Xapian::Query full = Combine(built.query, Filters(request, parsed.from, parsed.to, &ignored));
-  FacetCounter spy(LocalDatabase(), /*values=*/false);
+  std::unique_ptr<FacetCounter> counter = NewCounter(/*values=*/false);
+  FacetCounter& spy = *counter;
   Execute(full, request, built.has_words, 0, 0, &spy);
   spy.Collect(false);
   if (spy.sampled()) return spy.stories();
@@ -383,7 +390,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   Xapian::doccount count = static_cast<Xapian::doccount>(request.per_page);
 
-  auto spy = std::make_unique<FacetCounter>(LocalDatabase(), request.facets);
+  std::unique_ptr<FacetCounter> spy = NewCounter(request.facets);
   Xapian::Query text = built.match_nothing ? NothingQuery() : built.query;
   if (request.match == Match::kAny && !built.match_nothing && built.words.size() > 1) {
     Xapian::Query any = builder.Build(parsed, true).query;
@@ -404,7 +411,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       built.has_words &&
       built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
-    auto loose_spy = std::make_unique<FacetCounter>(LocalDatabase(), request.facets);
+    std::unique_ptr<FacetCounter> loose_spy = NewCounter(request.facets);
     Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
                                    count, loose_spy.get());
     if (loose_spy->sampled() || loose_spy->matches_upper_bound() > 0) {

@@ -191,8 +191,9 @@ class Searcher {
   std::vector<std::string> Completions(const std::string& prefix, size_t limit);
   const std::vector<OrgName>& OrgNames();
 
-  // db_ when every shard is local (facets counted by the local spy), else nullptr.
-  const Xapian::Database* LocalDatabase() const { return shards_->any_remote() ? nullptr : &db_; }
+  // A counter for one query: the local spy when every shard is local.
+  std::unique_ptr<FacetCounter> NewCounter(bool values);
+  FacetNames facet_names_;
   std::unique_ptr<ShardSet> shards_;
   Xapian::Database db_;  // shards_->database()
   std::shared_ptr<const SearchContext> context_;

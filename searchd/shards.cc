@@ -222,4 +222,12 @@ bool ShardSet::Refresh() {
   return changed;
 }
 
+std::vector<Xapian::Database> ShardSet::local_databases() const {
+  std::vector<Xapian::Database> out;
+  for (const Shard& shard : shards_) {
+    if (!shard.spec.remote && shard.db) out.push_back(*shard.db);
+  }
+  return out;
+}
+
 }  // namespace kavosh::search

@@ -63,6 +63,8 @@ class ShardSet {
   std::vector<std::string> down() const;
   bool sharded() const { return shards_.size() > 1 || any_remote_; }
   bool any_remote() const { return any_remote_; }
+  // Each local shard that is up, alone (what database() combines).
+  std::vector<Xapian::Database> local_databases() const;
 
   // After a network error: finds the shards that no longer answer and leaves them out.
   // Returns true if database() changed.

@@ -293,6 +293,13 @@ void Indexer::Write(PreparedDocument& p) {
   {
     internal::StageTimer timer(profile_.get(), internal::Stage::kAdd);
     FinishDocument(story, &p);
+    if (dictionaries_.size() < shard_dbs_.size()) dictionaries_.resize(shard_dbs_.size());
+    std::unique_ptr<FacetDictionary>& dict = dictionaries_[current_];
+    if (!dict) dict = std::make_unique<FacetDictionary>(&shard_dbs_[current_]);
+    const schema::Article& a = p.article;
+    p.document.add_value(sc::kSlotFacetIds,
+                         dict->Encode(a.id, story, a.orgs, a.types, a.places,
+                                      a.date.jalali.size() >= 7 ? a.date.jalali.substr(0, 7) : ""));
     if (exists) {
       ++stats_.updated;
       db_.replace_document(id_term, p.document);

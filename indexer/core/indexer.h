@@ -32,6 +32,7 @@
 
 #include "analyzers/analyzer.h"
 #include "indexer/core/document_builder.h"
+#include "indexer/core/facet_dictionary.h"
 #include "indexer/core/internal/stage_profile.h"
 #include "indexer/dates/jalali.h"
 #include "indexer/entities/gazetteer.h"
@@ -115,6 +116,8 @@ class Indexer {
   Xapian::Database reader_;  // every shard written here, for duplicate lookups
   unsigned current_ = 0;     // index into shard_dbs_ of db_
   bool Select(const std::string& id);
+  // Facet numbers of each of shard_dbs_, opened when first written to.
+  std::vector<std::unique_ptr<FacetDictionary>> dictionaries_;
   entities::Gazetteer gazetteer_;
   std::vector<std::unique_ptr<analyzers::Analyzer>> analyzers_;  // one per worker
   std::vector<Job> chunk_;  // read, not yet handed to the pipeline

@@ -6,13 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "indexer/core/facet_dictionary.h"
 #include "schema/schema.h"
 #include "searchd/facets.h"
+#include "tests/indexer/test_util.h"
 
 namespace kavosh::search {
 namespace {
@@ -26,8 +29,9 @@ struct Doc {
   std::vector<std::string> words;  // plain terms to query by
 };
 
-Xapian::Document Make(const Doc& d) {
+Xapian::Document Make(const Doc& d, const std::string& id, indexer::FacetDictionary* dict) {
   Xapian::Document doc;
+  doc.add_value(sc::kSlotFacetIds, dict->Encode(id, d.story, d.orgs, d.types, d.places, d.month));
   doc.add_boolean_term(sc::BoundedTerm(sc::kPrefixStory, d.story));
   doc.add_value(sc::kSlotStory, d.story);
   doc.add_value(sc::kSlotFacets, sc::EncodeFacetKey({d.story, d.orgs, d.types, d.places, d.month}));
@@ -35,25 +39,40 @@ Xapian::Document Make(const Doc& d) {
   return doc;
 }
 
-// docs[i] goes to shard i % shards; the returned database is the shards combined.
-Xapian::Database Build(const std::vector<Doc>& docs, int shards) {
+// docs[i] goes to shard i % shards, each with its own facet dictionary (tag); `all` is
+// the shards combined.
+struct Built {
   Xapian::Database all;
+  std::vector<Xapian::Database> shards;
+};
+Built Build(const std::vector<Doc>& docs, int shards, const kavosh::testing::TempDir& dir) {
+  Built out;
   std::vector<Xapian::WritableDatabase> parts;
-  for (int s = 0; s < shards; ++s) parts.push_back(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
-  for (size_t i = 0; i < docs.size(); ++i) parts[i % parts.size()].add_document(Make(docs[i]));
+  for (int s = 0; s < shards; ++s) {
+    parts.push_back(Xapian::WritableDatabase(dir.Path("shard" + std::to_string(s)), Xapian::DB_CREATE_OR_OVERWRITE));
+  }
+  std::vector<std::unique_ptr<indexer::FacetDictionary>> dicts;
+  for (auto& p : parts) dicts.push_back(std::make_unique<indexer::FacetDictionary>(&p));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    parts[i % parts.size()].add_document(Make(docs[i], "article-" + std::to_string(i), dicts[i % parts.size()].get()));
+  }
   for (auto& p : parts) {
     p.commit();
-    all.add_database(p);
+    out.all.add_database(p);
+    out.shards.push_back(p);
   }
-  return all;
+  return out;
 }
 
 using Counts = std::map<std::string, std::map<std::string, uint64_t>>;
 
 // Runs `queries` (one after another on one counter, as a search with feedback does) and
 // returns every facet's counts plus "stories".
-Counts Count(const Xapian::Database& db, const std::vector<Xapian::Query>& queries, bool local) {
-  FacetCounter counter(local ? &db : nullptr);
+Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool local) {
+  const Xapian::Database& db = built.all;
+  FacetNames names;
+  names.set_databases(built.shards);
+  FacetCounter counter(local ? &db : nullptr, true, &names);
   for (const Xapian::Query& q : queries) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
@@ -78,7 +97,8 @@ TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
       {"s3", {}, {}, {}, "1403-12", {"x"}},
   };
   for (int shards : {1, 2, 3}) {
-    Xapian::Database db = Build(docs, shards);
+    kavosh::testing::TempDir dir;
+    Built db = Build(docs, shards, dir);
     for (bool local : {true, false}) {
       SCOPED_TRACE(std::to_string(shards) + " shards, " + (local ? "local spy" : "value-count spy"));
       Counts c = Count(db, {Xapian::Query("w")}, local);
@@ -121,7 +141,8 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
     docs.push_back(d);
   }
   for (int shards : {1, 3}) {
-    Xapian::Database db = Build(docs, shards);
+    kavosh::testing::TempDir dir;
+    Built db = Build(docs, shards, dir);
     for (int q = 0; q < 12; ++q) {
       SCOPED_TRACE(std::to_string(shards) + " shards, term w" + std::to_string(q));
       std::vector<Xapian::Query> queries = {Xapian::Query("w" + std::to_string(q))};

@@ -104,7 +104,7 @@ struct Case {
   Match match = Match::kAll;
   bool expand = false;
   double recency = 0;
-  std::vector<std::string> types;
+  std::vector<std::string> types = {};
 };
 
 SearchRequest RequestFor(const Case& c) {
