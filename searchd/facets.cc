@@ -131,6 +131,9 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     story.first = whole;
     ++story_count_;
     if (!values_ || value.empty()) return;
+    story.at = static_cast<uint32_t>(first_values_.size());
+    story.size = static_cast<uint32_t>(value.size());
+    first_values_ += value;
     TagCounts& t = tags_[TagIndex(tag)];
     sc::ForEachFacetId(value, [&](int f, uint32_t id) {
       if (id >= t.counts[f].size()) {
@@ -149,16 +152,23 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   if (!values_ || value.empty() || (story.first == whole && story.extra < 0)) return;
   if (story.extra < 0) {
     story.extra = static_cast<int32_t>(counted_.size());
-    counted_.push_back(ValuesOfCopy(doc.get_value(sc::kSlotStory), story.first));
+    std::vector<Counted> first;
+    std::string_view kept(first_values_.data() + story.at, story.size);
+    uint32_t first_tag = 0;
+    uint64_t ignored = 0;
+    if (sc::ReadFacetIdsHeader(kept, &first_tag, &ignored)) {
+      sc::ForEachFacetId(kept, [&](int f, uint32_t id) { first.push_back({f, first_tag, id}); });
+    }
+    counted_.push_back(std::move(first));  // `story` stays valid: stories_ is not touched
   }
-  Counted& done = counted_[static_cast<size_t>(story.extra)];
+  std::vector<Counted>& done = counted_[static_cast<size_t>(story.extra)];
   TagCounts& t = tags_[TagIndex(tag)];
   sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-    std::string name = NameOf(tag, f, id);
-    for (const auto& [df, dn] : done) {
-      if (df == f && dn == name) return;
+    Counted c{f, tag, id};
+    for (const Counted& d : done) {
+      if (Same(d, c)) return;
     }
-    done.emplace_back(f, std::move(name));
+    done.push_back(c);
     if (id >= t.counts[f].size()) {
       t.counts[f].resize(id + 1);
       t.stamps[f].resize(id + 1);
@@ -167,24 +177,15 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   });
 }
 
+bool LocalFacetSpy::Same(const Counted& a, const Counted& b) {
+  if (a.facet != b.facet) return false;
+  if (a.tag == b.tag) return a.id == b.id;
+  return NameOf(a.tag, a.facet, a.id) == NameOf(b.tag, b.facet, b.id);
+}
+
 std::string LocalFacetSpy::NameOf(uint32_t tag, int facet, uint32_t id) {
   const std::string* name = names_->Find(tag, facet, id);
   return name != nullptr ? *name : "#" + std::to_string(tag) + ":" + std::to_string(id);
-}
-
-LocalFacetSpy::Counted LocalFacetSpy::ValuesOfCopy(const std::string& story, uint64_t first) {
-  Counted out;
-  const std::string term = sc::BoundedTerm(sc::kPrefixStory, story);
-  for (Xapian::PostingIterator p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-    const std::string value = db_.get_document(*p).get_value(sc::kSlotFacetIds);
-    if (HashOf(value) != first) continue;
-    uint32_t tag = 0;
-    uint64_t key = 0;
-    if (!sc::ReadFacetIdsHeader(value, &tag, &key)) break;
-    sc::ForEachFacetId(value, [&](int f, uint32_t id) { out.emplace_back(f, NameOf(tag, f, id)); });
-    break;
-  }
-  return out;
 }
 
 FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetNames* names)

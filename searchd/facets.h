@@ -82,9 +82,8 @@ class FacetNames {
 // The local match spy: reads kSlotFacetIds of each match and counts in arrays indexed by
 // the numbers. A story's values count the first time one of its copies matches; a later
 // copy with the same value (or the same document shown again) adds nothing, one with
-// other values (rare) adds only the names the earlier copies lacked, finding the first
-// copy through the story's term (a match spy is not told which shard a document is
-// from). Not for remote shards (no serialisation).
+// other values adds only the names the earlier copies lacked. Not for remote shards (no
+// serialisation).
 class LocalFacetSpy : public Xapian::MatchSpy {
  public:
   LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names)
@@ -111,6 +110,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   struct Story {
     uint64_t key = 0;     // StoryHash of the story; 0: empty slot
     uint64_t first = 0;   // hash of the first matching copy's kSlotFacetIds value
+    uint32_t at = 0;      // that value: first_values_[at, at + size)
+    uint32_t size = 0;
     int32_t extra = -1;   // index into counted_ once a copy with other values matched
   };
   struct TagCounts {
@@ -120,12 +121,14 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   };
   Story& FindStory(uint64_t key);
   size_t TagIndex(uint32_t tag);
-  // Copies may lie in shards with different dictionaries: what a story has counted is
-  // kept by name.
-  using Counted = std::vector<std::pair<int, std::string>>;
+  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
+  // dictionaries (tags), whose numbers are compared by name.
+  struct Counted {
+    int facet;
+    uint32_t tag, id;
+  };
+  bool Same(const Counted& a, const Counted& b);
   std::string NameOf(uint32_t tag, int facet, uint32_t id);
-  // The values of the copy of `story` whose value hashes to `first`.
-  Counted ValuesOfCopy(const std::string& story, uint64_t first);
 
   Xapian::Database db_;
   bool values_;
@@ -133,7 +136,11 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   Xapian::doccount seen_ = 0;
   uint64_t story_count_ = 0;
   std::vector<Story> stories_;  // open addressing, power-of-two size
-  std::vector<Counted> counted_;
+  std::vector<std::vector<Counted>> counted_;
+  // Each story's first matching value, kept for when another copy with other values
+  // matches (a quarter of the articles are copies in the scaled corpora, and their
+  // values often differ): no second look-up in the index.
+  std::string first_values_;
   std::vector<TagCounts> tags_;
   size_t last_tag_ = 0;
 };
