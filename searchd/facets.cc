@@ -58,18 +58,24 @@ void ValueTable::Clear() {
 }
 
 const std::string* FacetNames::Find(uint32_t tag, int facet, uint32_t id) {
-  auto known = [&]() -> const std::string* {
-    auto it = names_.find(tag);
-    if (it == names_.end() || id >= it->second[facet].size() || it->second[facet][id].empty()) {
-      return nullptr;
-    }
-    return &it->second[facet][id];
-  };
-  if (const std::string* name = known()) return name;
-  if (std::find(rescanned_.begin(), rescanned_.end(), tag) != rescanned_.end()) return nullptr;
-  rescanned_.push_back(tag);
-  Load(tag);
-  return known();
+  auto it = names_.find(tag);
+  if (it == names_.end()) {
+    // A dictionary not seen yet: read it whole, once.
+    Load(tag);
+    it = names_.find(tag);
+  }
+  std::deque<std::string>& names = it->second[facet];
+  if (id < names.size() && !names[id].empty()) return &names[id];
+  // A number added since (the index grew while searchd runs): look that one up.
+  const std::string key = sc::FacetNameKey(tag, facet, id);
+  for (const Xapian::Database& db : dbs_) {
+    std::string name = db.get_metadata(key);
+    if (name.empty()) continue;
+    if (id >= names.size()) names.resize(id + 1);
+    names[id] = std::move(name);
+    return &names[id];
+  }
+  return nullptr;
 }
 
 void FacetNames::Load(uint32_t tag) {
@@ -275,7 +281,6 @@ std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
   using Entry = std::pair<const std::string*, uint64_t>;
   std::vector<Entry> entries;
   if (local_) {
-    names_->Rescan();
     local_->ForEachCount([&](uint32_t tag, int f, uint32_t id, uint64_t count) {
       if (f != facet) return;
       if (const std::string* name = names_->Find(tag, f, id)) entries.emplace_back(name, count);

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,16 +68,15 @@ class FacetNames {
  public:
   // The local databases (each shard) whose dictionaries may be needed.
   void set_databases(std::vector<Xapian::Database> dbs) { dbs_ = std::move(dbs); }
-  // The name of `id` in `facet` of dictionary `tag`, or nullptr. An unknown number makes
-  // it read the tag's dictionary again, at most once per Rescan().
+  // The name of `id` in `facet` of dictionary `tag`, or nullptr: a dictionary is read
+  // whole the first time it is needed, a number added since is looked up alone.
   const std::string* Find(uint32_t tag, int facet, uint32_t id);
-  void Rescan() { rescanned_.clear(); }
 
  private:
   void Load(uint32_t tag);
   std::vector<Xapian::Database> dbs_;
-  std::unordered_map<uint32_t, std::array<std::vector<std::string>, 4>> names_;
-  std::vector<uint32_t> rescanned_;
+  // A deque: growing it keeps earlier names where they are, as callers hold pointers.
+  std::unordered_map<uint32_t, std::array<std::deque<std::string>, 4>> names_;
 };
 
 // The local match spy: reads kSlotFacetIds of each match and counts in arrays indexed by

@@ -155,3 +155,37 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
 
 }  // namespace
 }  // namespace kavosh::search
+
+namespace kavosh::search {
+namespace {
+
+// searchd keeps one FacetNames while the indexer adds articles: names numbered after the
+// dictionary was first read are found too.
+TEST(FacetCounterTest, NamesAddedWhileServingAreFound) {
+  kavosh::testing::TempDir dir;
+  Xapian::WritableDatabase w(dir.Path("db"), Xapian::DB_CREATE_OR_OVERWRITE);
+  auto dict = std::make_unique<indexer::FacetDictionary>(&w);
+  w.add_document(Make({"s1", {"بانک ملی"}, {"meeting"}, {}, "1404-01", {"w"}}, "a1", dict.get()));
+  w.commit();
+  FacetNames names;
+  auto orgs = [&names](const Xapian::Database& db) {
+    names.set_databases({db});
+    FacetCounter counter(&db, true, &names);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("w"));
+    enquire.add_matchspy(counter.spy());
+    enquire.get_mset(0, 10, db.get_doccount());
+    counter.Collect(true);
+    std::map<std::string, uint64_t> out;
+    for (const FacetCount& f : counter.Top(FacetCounter::kOrg, 10)) out[f.value] = f.count;
+    return out;
+  };
+  EXPECT_EQ(orgs(Xapian::Database(dir.Path("db"))), (std::map<std::string, uint64_t>{{"بانک ملی", 1}}));
+  w.add_document(Make({"s2", {"بانک سپه", "بانک ملی"}, {}, {}, "", {"w"}}, "a2", dict.get()));
+  w.commit();
+  EXPECT_EQ(orgs(Xapian::Database(dir.Path("db"))),
+            (std::map<std::string, uint64_t>{{"بانک ملی", 2}, {"بانک سپه", 1}}));
+}
+
+}  // namespace
+}  // namespace kavosh::search
