@@ -101,6 +101,17 @@ uint64_t Searcher::revision() const {
   }
 }
 
+// A date range (compact "YYYYMMDD" bounds, "" open) on the date value. Undated articles
+// hold no value, so they fall outside every range. (Tried: whole Jalali months by their
+// month terms, the edge months by value. At 1,000,000 articles it was no faster for a
+// year of a common word, 162 against 157 ms, and slower for an open range, 106 against
+// 66 ms: Xapian then advances some 30 month postlists at every candidate.)
+Xapian::Query Searcher::DateRange(const std::string& from, const std::string& to) {
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, "00000000", to);
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, sc::kSlotDate, from);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, from, to);
+}
+
 Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string& from_text,
                                 const std::string& to_text, std::vector<std::string>* warnings) {
   QueryBuilder builder({.analyzer = &analyzer_, .db = &db_, .resolver = context_->resolver.get(),
@@ -126,14 +137,7 @@ Xapian::Query Searcher::Filters(const SearchRequest& request, const std::string&
       warnings->push_back("to:" + to_text + " is not a date; ignored");
     }
   }
-  if (from && to) {
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, Compact(*from), Compact(*to));
-  } else if (from) {
-    filters.emplace_back(Xapian::Query::OP_VALUE_GE, sc::kSlotDate, Compact(*from));
-  } else if (to) {
-    // Undated articles hold no value, so they fall outside every range.
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, "00000000", Compact(*to));
-  }
+  if (from || to) filters.push_back(DateRange(from ? Compact(*from) : "", to ? Compact(*to) : ""));
   if (filters.empty()) return {};
   if (filters.size() == 1) return filters[0];
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());

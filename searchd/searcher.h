@@ -173,6 +173,7 @@ class Searcher {
   Xapian::doccount SampleStride(const Xapian::Query& query);
   Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
                        Xapian::doccount first, Xapian::doccount count, FacetCounter* facets);
+  Xapian::Query DateRange(const std::string& from, const std::string& to);
   Xapian::Query Filters(const SearchRequest& request, const std::string& from_text,
                         const std::string& to_text, std::vector<std::string>* warnings);
   std::optional<std::string> DidYouMean(const SearchRequest& request, uint64_t total,

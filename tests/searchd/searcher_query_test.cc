@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <map>
 
 #include "analyzers/normalizer.h"
+#include "indexer/dates/jalali.h"
 #include "tests/searchd/searcher_fixture.h"
 #include "test_time.h"
 
@@ -283,6 +285,130 @@ TEST_F(SearcherTest, FieldsInTheQuery) {
       EXPECT_EQ(Stories(r), expected)
           << "query <" << q << "> got " << Join(Stories(r)) << " expected " << Join(expected);
       for (const std::string& w : r.warnings) ADD_FAILURE() << "query <" << q << "> warns: " << w;
+    }
+  }
+}
+
+// Date ranges (Searcher::DateRange): every pair of bounds among the corpus's dates, the
+// first and last days of their Jalali months and the days just outside those months, open
+// bounds included, gives exactly the stories of the articles dated within it.
+TEST_F(SearcherTest, EveryDateRangeMatchesTheArticlesDatedWithinIt) {
+  std::set<std::string> days;  // "YYYY-MM-DD"
+  auto add = [&days](const dates::JalaliDate& j) {
+    dates::GregorianDate g;
+    if (!dates::ToGregorian(j, &g)) return;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", g.year, g.month, g.day);
+    days.insert(buf);
+  };
+  for (const Hit& h : Universe()) {
+    if (h.article.date.empty()) continue;
+    int y = 0, m = 0, d = 0;
+    ASSERT_EQ(std::sscanf(h.article.date.jalali.c_str(), "%d-%d-%d", &y, &m, &d), 3);
+    add({y, m, d});
+    add({y, m, 1});
+    add({y, m, dates::JalaliMonthLength(y, m)});
+    add(m == 1 ? dates::JalaliDate{y - 1, 12, dates::JalaliMonthLength(y - 1, 12)}
+               : dates::JalaliDate{y, m - 1, dates::JalaliMonthLength(y, m - 1)});
+    add(m == 12 ? dates::JalaliDate{y + 1, 1, 1} : dates::JalaliDate{y, m + 1, 1});
+  }
+  ASSERT_GE(days.size(), 10u);
+  std::vector<std::string> bounds(days.begin(), days.end());
+  bounds.push_back("");  // open
+  auto parse = [](const std::string& day) {
+    dates::GregorianDate g;
+    std::sscanf(day.c_str(), "%d-%d-%d", &g.year, &g.month, &g.day);
+    return g;
+  };
+  size_t checked = 0, nonempty = 0;
+  for (const std::string& from : bounds) {
+    for (const std::string& to : bounds) {
+      if (from.empty() && to.empty()) continue;
+      if (!from.empty() && !to.empty() && from > to) continue;
+      Ids expected = StoriesWhere([&](const schema::Article& a) {
+        return !a.date.empty() && (from.empty() || a.date.gregorian >= from) &&
+               (to.empty() || a.date.gregorian <= to);
+      });
+      SearchResult r = Run("", [&](SearchRequest* q) {
+        if (!from.empty()) q->from = parse(from);
+        if (!to.empty()) q->to = parse(to);
+      });
+      EXPECT_EQ(Stories(r), expected) << "from <" << from << "> to <" << to << ">";
+      EXPECT_EQ(r.total, expected.size()) << "from <" << from << "> to <" << to << ">";
+      ++checked;
+      nonempty += !expected.empty();
+    }
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_GT(nonempty, 50u);
+}
+
+// The same on articles dated on the first and last days of Jalali months (the corpus
+// above has none): a bound on a month's first or last day takes that day's articles.
+// (It caught two off-by-one mistakes in a version that answered whole months from
+// their month terms.)
+TEST(DateRangeEdgesTest, BoundsOnTheFirstAndLastDaysOfMonths) {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  using std::chrono::year_month_day;
+  // Gregorian dates of 1403/12/29, 1403/12/30, 1404/01/01, 1404/01/15, 1404/01/31,
+  // 1404/02/01, 1404/02/31 and 1404/03/01.
+  const std::vector<std::string> dated = {"2025-03-19", "2025-03-20", "2025-03-21", "2025-04-04",
+                                          "2025-04-20", "2025-04-21", "2025-05-21", "2025-05-22"};
+  const char* topics[] = {"زنبورداری در کوهستان", "برداشت زعفران", "نمایشگاه کتاب کودک",
+                          "مسابقه دوچرخه سواری", "بازسازی پل تاریخی", "کنسرت موسیقی محلی",
+                          "جشنواره گل محمدی", "آموزش شنای نوجوانان"};
+  std::vector<nlohmann::json> articles;
+  for (size_t i = 0; i < dated.size(); ++i) {
+    articles.push_back({{"id", "edge-" + std::to_string(i)},
+                        {"title", topics[i]},
+                        {"body", std::string(topics[i]) + " برای اهالی برگزار شد و " + topics[(i + 3) % 8] +
+                                     " هم در برنامه است."},
+                        {"published", dated[i]},
+                        {"source", "test"}});
+  }
+  TempDir dir;
+  std::string error;
+  ASSERT_TRUE(t::BuildCorpusDb(dir.Path("db"), articles, &error)) << error;
+  auto searcher = Searcher::Open(dir.Path("db"), SearchContext::Load("", {}), &error);
+  ASSERT_NE(searcher, nullptr) << error;
+  auto parse = [](const std::string& day) {
+    dates::GregorianDate g;
+    std::sscanf(day.c_str(), "%d-%d-%d", &g.year, &g.month, &g.day);
+    return g;
+  };
+  std::set<std::string> bounds_set;
+  for (const std::string& d : dated) {
+    dates::GregorianDate g = parse(d);
+    sys_days day{year_month_day{std::chrono::year{g.year}, std::chrono::month{static_cast<unsigned>(g.month)},
+                                std::chrono::day{static_cast<unsigned>(g.day)}}};
+    for (int delta : {-1, 0, 1}) {
+      year_month_day ymd{day + days{delta}};
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+      bounds_set.insert(buf);
+    }
+  }
+  std::vector<std::string> bounds(bounds_set.begin(), bounds_set.end());
+  bounds.push_back("");
+  for (const std::string& from : bounds) {
+    for (const std::string& to : bounds) {
+      if ((from.empty() && to.empty()) || (!from.empty() && !to.empty() && from > to)) continue;
+      Ids expected;
+      for (size_t i = 0; i < dated.size(); ++i) {
+        if ((from.empty() || dated[i] >= from) && (to.empty() || dated[i] <= to)) {
+          expected.insert("edge-" + std::to_string(i));
+        }
+      }
+      SearchRequest r;
+      r.per_page = 100;
+      if (!from.empty()) r.from = parse(from);
+      if (!to.empty()) r.to = parse(to);
+      SearchResult got = searcher->Search(r);
+      Ids ids;
+      for (const Hit& h : got.hits) ids.insert(h.article.id);
+      EXPECT_EQ(ids, expected) << "from <" << from << "> to <" << to << ">";
     }
   }
 }
