@@ -21,42 +21,6 @@ uint64_t HashOf(std::string_view value) {
 
 }  // namespace
 
-ValueTable::Entry& ValueTable::Find(uint64_t h, std::string_view value) {
-  if ((entries_.size() + 1) * 2 > keys_.size()) Grow();
-  size_t mask = keys_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    if (keys_[i] == h) return entries_[index_[i]];
-    if (keys_[i] == 0) {
-      keys_[i] = h;
-      index_[i] = static_cast<uint32_t>(entries_.size());
-      entries_.push_back({std::string(value), 0, 0});
-      return entries_.back();
-    }
-  }
-}
-
-void ValueTable::Grow() {
-  std::vector<uint64_t> old_keys = std::move(keys_);
-  std::vector<uint32_t> old_index = std::move(index_);
-  size_t size = std::max<size_t>(64, old_keys.size() * 2);
-  keys_.assign(size, 0);
-  index_.assign(size, 0);
-  size_t mask = size - 1;
-  for (size_t j = 0; j < old_keys.size(); ++j) {
-    if (old_keys[j] == 0) continue;
-    size_t i = old_keys[j] & mask;
-    while (keys_[i] != 0) i = (i + 1) & mask;
-    keys_[i] = old_keys[j];
-    index_[i] = old_index[j];
-  }
-}
-
-void ValueTable::Clear() {
-  keys_.clear();
-  index_.clear();
-  entries_.clear();
-}
-
 const std::string* FacetNames::Find(uint32_t tag, int facet, uint32_t id) {
   auto it = names_.find(tag);
   if (it == names_.end()) {
@@ -210,10 +174,9 @@ void FacetCounter::Collect(bool values) {
 
 void FacetCounter::CollectFromValueCounts(bool values) {
   stories_ = 0;
-  for (auto& t : remote_tables_) t.Clear();
+  for (auto& counts : remote_counts_) counts.clear();
   // Values come sorted, and every key starts with its story: a story's keys are adjacent.
-  // A story's values are counted once however many of its copies matched (the stamp is
-  // the story's number).
+  // A story's values are counted once however many of its copies matched.
   std::string story;
   bool first = true;
   for (Xapian::TermIterator it = spy_.values_begin(); it != spy_.values_end(); ++it) {
@@ -227,10 +190,12 @@ void FacetCounter::CollectFromValueCounts(bool values) {
     if (!values) continue;
     auto add = [&](Facet facet, std::string_view v) {
       if (v.empty()) return;
-      ValueTable::Entry& e = remote_tables_[facet].Find(HashOf(v), v);
-      if (e.stamp != stories_) {
-        e.stamp = stories_;
-        ++e.count;
+      auto& counts = remote_counts_[facet];
+      auto found = counts.find(v);
+      if (found == counts.end()) found = counts.emplace(std::string(v), RemoteCount{}).first;
+      if (found->second.story != stories_) {
+        found->second.story = stories_;
+        ++found->second.count;
       }
     };
     sc::ForEachListItem(key.orgs, [&](std::string_view v) { add(kOrg, v); });
@@ -299,9 +264,7 @@ std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {
       entries = std::move(merged);
     }
   } else {
-    for (const ValueTable::Entry& e : remote_tables_[facet].entries()) {
-      if (e.count > 0) entries.emplace_back(&e.value, e.count);
-    }
+    for (const auto& [value, c] : remote_counts_[facet]) entries.emplace_back(&value, c.count);
   }
   auto newest_first = [](const Entry& a, const Entry& b) { return *a.first > *b.first; };
   auto most_first = [](const Entry& a, const Entry& b) {

@@ -1,12 +1,12 @@
 // Facet counting over every matching article: organisations, places, event types and
 // Jalali months, each duplicate story counted once with the union of its matching
 // copies' values. Two ways, same counts:
-// - local databases (`local` given): LocalFacetSpy counts as Xapian shows it each match,
-//   in flat tables keyed by 64-bit hashes of the values: no allocation per match;
+// - local databases (`local` given): LocalFacetSpy reads each match's facet numbers
+//   (kSlotFacetIds) as Xapian shows it, and counts in arrays indexed by number;
 // - with remote shards: Xapian's own ValueCountMatchSpy collects the kSlotFacets value
 //   of each match (schema.h), which remote shards can do and merge; Collect() counts.
 //
-//   FacetCounter facets(&db);
+//   FacetCounter facets(&db, /*values=*/true, &names);
 //   enquire.add_matchspy(facets.spy());
 //   enquire.get_mset(0, 10, db.get_doccount());   // check every match: exact counts
 //   facets.Collect(/*values=*/true);
@@ -36,30 +36,6 @@ struct FacetCount {
 };
 
 enum Facet { kOrg = 0, kType = 1, kPlace = 2, kMonth = 3 };
-
-// Counts of one facet's values keyed by a 64-bit hash of the value (open addressing,
-// linear probing); the value itself is copied once, when first seen. Two distinct values
-// of one facet sharing a 64-bit hash would be counted together: at the few thousand
-// values a query meets, about one chance in 10^12.
-class ValueTable {
- public:
-  struct Entry {
-    std::string value;
-    uint64_t count = 0;
-    uint64_t stamp = 0;  // the last match counted: a value listed twice counts once
-  };
-  // The entry of `value` (hash `h`, never 0), added with count 0 if new.
-  Entry& Find(uint64_t h, std::string_view value);
-  std::vector<Entry>& entries() { return entries_; }
-  const std::vector<Entry>& entries() const { return entries_; }
-  void Clear();
-
- private:
-  void Grow();
-  std::vector<uint64_t> keys_;   // 0: empty slot
-  std::vector<uint32_t> index_;  // into entries_
-  std::vector<Entry> entries_;
-};
 
 // Names of the numbers in kSlotFacetIds (schema.h), read from the metadata of the
 // databases that hold them and kept: a number's name never changes. One per searcher;
@@ -187,7 +163,17 @@ class FacetCounter {
   std::unique_ptr<LocalFacetSpy> local_;
   FacetNames* names_ = nullptr;
   Xapian::ValueCountMatchSpy spy_;
-  std::array<ValueTable, 4> remote_tables_;  // what Collect() counted from spy_
+  // What Collect() counted from spy_: per facet, value -> count, and the last story that
+  // counted it (a value listed twice, or by two copies of a story, counts once).
+  struct RemoteCount {
+    uint64_t count = 0;
+    uint64_t story = 0;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::array<std::unordered_map<std::string, RemoteCount, Hash, std::equal_to<>>, 4> remote_counts_;
   uint64_t stories_ = 0;
   Xapian::doccount stride_ = 1;
   Xapian::doccount upper_ = 0, estimated_ = 0;
