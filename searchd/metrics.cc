@@ -83,4 +83,23 @@ std::string Metrics::Render(uint64_t documents, uint64_t revision) const {
   return out;
 }
 
+std::string CacheMetrics(const ResponseCacheStats& s) {
+  char text[1024];
+  std::snprintf(text, sizeof text,
+                "# HELP kavosh_cache_hits_total Search and suggest answers served from the cache.\n"
+                "# TYPE kavosh_cache_hits_total counter\nkavosh_cache_hits_total %llu\n"
+                "# HELP kavosh_cache_misses_total Search and suggest answers not in the cache.\n"
+                "# TYPE kavosh_cache_misses_total counter\nkavosh_cache_misses_total %llu\n"
+                "# HELP kavosh_cache_evictions_total Cached answers dropped to make room.\n"
+                "# TYPE kavosh_cache_evictions_total counter\nkavosh_cache_evictions_total %llu\n"
+                "# HELP kavosh_cache_entries Answers in the cache.\n"
+                "# TYPE kavosh_cache_entries gauge\nkavosh_cache_entries %llu\n"
+                "# HELP kavosh_cache_bytes Bytes the cache holds.\n"
+                "# TYPE kavosh_cache_bytes gauge\nkavosh_cache_bytes %llu\n",
+                static_cast<unsigned long long>(s.hits), static_cast<unsigned long long>(s.misses),
+                static_cast<unsigned long long>(s.evictions),
+                static_cast<unsigned long long>(s.entries), static_cast<unsigned long long>(s.bytes));
+  return text;
+}
+
 }  // namespace kavosh::search

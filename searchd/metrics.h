@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "searchd/response_cache.h"
+
 namespace kavosh::search {
 
 class Metrics {
@@ -38,6 +40,9 @@ class Metrics {
   std::array<Route, kRoutes.size()> routes_;
   int64_t started_unix_;
 };
+
+// The response cache's counters, in the same format, for the end of /metrics.
+std::string CacheMetrics(const ResponseCacheStats& stats);
 
 }  // namespace kavosh::search
 

@@ -2,7 +2,8 @@
 //
 //   kavosh-searchd --db PATH [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]
 //                  [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]
-//                  [--refresh-ms N] [--shard-timeout-ms N] [--quiet]
+//                  [--refresh-ms N] [--shard-timeout-ms N] [--cache-mb N]
+//                  [--cache-ttl-s N] [--quiet]
 //
 // Stops cleanly on SIGTERM / SIGINT: stops accepting, finishes requests in flight, exits 0.
 // Exit status 2 on bad flags, a database that cannot be served or an address in use.
@@ -21,7 +22,7 @@ constexpr const char* kUsage =
     "usage: kavosh-searchd --db PATH [--listen HOST:PORT] [--threads N] [--web-root DIR]\n"
     "                      [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]\n"
     "                      [--refresh-ms N] [--shard-timeout-ms N] [--max-connections N]\n"
-    "                      [--quiet]\n";
+    "                      [--cache-mb N] [--cache-ttl-s N] [--quiet]\n";
 
 int Usage(const std::string& why) {
   std::cerr << "kavosh-searchd: " << why << "\n" << kUsage;
@@ -70,6 +71,19 @@ int main(int argc, char** argv) {
       long n = std::strtol(v.c_str(), nullptr, 10);
       if (n < 1 || n > 10000) return Usage("--max-connections must be 1 to 10000");
       options.max_connections = static_cast<int>(n);
+    } else if (arg == "--cache-mb" || arg == "--cache-ttl-s") {
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      const bool mb = arg == "--cache-mb";
+      if (v.empty() || *end != '\0' || n < (mb ? 0 : 1) || n > (mb ? 65536 : 86400)) {
+        return Usage(mb ? "--cache-mb must be 0 (no cache) to 65536"
+                        : "--cache-ttl-s must be 1 to 86400");
+      }
+      if (mb) {
+        options.cache.max_bytes = static_cast<size_t>(n) << 20;
+      } else {
+        options.cache.ttl = std::chrono::seconds(n);
+      }
     } else if (arg == "--threads" || arg == "--refresh-ms") {
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);

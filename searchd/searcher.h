@@ -150,6 +150,8 @@ class Searcher {
   std::vector<std::string> failed_shards() const { return shards_->down(); }
   // Revision of a single local database; 0 for a sharded one.
   uint64_t revision() const;
+  // ShardSet::Generation(): changes when any shard's revision does; empty over remote shards.
+  std::string generation() const { return shards_->Generation(); }
   analyzers::Analyzer& analyzer() { return analyzer_; }
   const Xapian::Database& database() const { return db_; }
 

@@ -16,6 +16,7 @@
 #include "searchd/metrics.h"
 #include "searchd/pools.h"
 #include "searchd/request.h"
+#include "searchd/response_cache.h"
 #include "searchd/response_json.h"
 #include "searchd/static_files.h"
 
@@ -91,6 +92,20 @@ std::string EncodeParams(const httplib::Params& params) {
   return out;
 }
 
+// A kept search answer with this request's own time in "took_ms" (the key is at the top
+// level; inside a JSON string its quotes would be escaped, so the first match is it).
+std::string WithTook(const std::string& body, double took_ms) {
+  constexpr std::string_view kTook = "\"took_ms\":";
+  size_t at = body.find(kTook);
+  if (at == std::string::npos) return body;
+  size_t start = at + kTook.size();
+  size_t end = body.find_first_of(",}", start);
+  if (end == std::string::npos) return body;
+  char number[32];
+  std::snprintf(number, sizeof number, "%.2f", took_ms);
+  return body.substr(0, start) + number + body.substr(end);
+}
+
 }  // namespace
 
 Server::Server(const ServerOptions& options, std::shared_ptr<SearchContext> context)
@@ -100,6 +115,7 @@ Server::Server(const ServerOptions& options, std::shared_ptr<SearchContext> cont
       metrics_(std::make_unique<Metrics>()),
       static_files_(std::make_unique<StaticFiles>(options.web_root)),
       workers_(std::make_unique<WorkerPool>(static_cast<size_t>(std::max(1, options.threads)))),
+      cache_(std::make_unique<ResponseCache>(options.cache)),
       id_(next_server_id++) {}
 
 Server::~Server() = default;
@@ -121,6 +137,29 @@ Searcher& Server::ThreadSearcher() {
   }
   s->Refresh(options_.refresh);
   return *s;
+}
+
+bool Server::Cached(std::string_view route, const httplib::Request& req, httplib::Response& res,
+                    Searcher& searcher, const std::function<void()>& answer) {
+  std::string generation = cache_->enabled() ? searcher.generation() : "";
+  if (generation.empty()) {
+    answer();
+    return false;
+  }
+  std::string key = ResponseCache::Key(route, generation, EncodeParams(req.params));
+  if (std::shared_ptr<const CachedResponse> hit = cache_->Find(key)) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          request_start).count();
+    res.set_content(route == "search" ? WithTook(hit->body, ms) : hit->body, hit->content_type);
+    res.set_header("X-Kavosh-Cache", "hit");
+    return true;
+  }
+  answer();
+  res.set_header("X-Kavosh-Cache", "miss");
+  if (res.status == 200 || res.status == -1) {
+    cache_->Put(key, {res.body, res.get_header_value("Content-Type")});
+  }
+  return false;
 }
 
 std::string Server::BaseUrl(const std::string& host_header) const {
@@ -269,14 +308,16 @@ void Server::Routes() {
     std::optional<SearchRequest> r = ParseSearchParams(req.params, *context_->resolver, &error);
     if (!r) return SendError(res, 400, error.message);
     Searcher& s = ThreadSearcher();
-    SearchResult result;
-    try {
-      result = s.Search(*r);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      s.ForceReopen();  // the indexer committed twice while we read: once more, fresh
-      result = s.Search(*r);
-    }
-    SendJson(res, SearchResultToJson(result));
+    Cached("search", req, res, s, [&] {
+      SearchResult result;
+      try {
+        result = s.Search(*r);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        s.ForceReopen();  // the indexer committed twice while we read: once more, fresh
+        result = s.Search(*r);
+      }
+      SendJson(res, SearchResultToJson(result));
+    });
   }));
 
   http.Get("/api/v1/suggest", on_worker([this](const httplib::Request& req, httplib::Response& res) {
@@ -298,16 +339,19 @@ void Server::Routes() {
     if (format && *format != "opensearch" && *format != "json") {
       return SendError(res, 400, "'format' must be json or opensearch");
     }
-    std::vector<Suggestion> suggestions;
-    if (q && !q->empty()) suggestions = ThreadSearcher().Suggest(*q, static_cast<size_t>(limit));
-    if (format && *format == "opensearch") {
-      nlohmann::json texts = nlohmann::json::array();
-      for (const Suggestion& s : suggestions) texts.push_back(s.text);
-      res.set_content(Dump(nlohmann::json::array({q.value_or(""), texts})),
-                      "application/x-suggestions+json; charset=utf-8");
-      return;
-    }
-    SendJson(res, SuggestionsToJson(suggestions));
+    Searcher& searcher = ThreadSearcher();
+    Cached("suggest", req, res, searcher, [&] {
+      std::vector<Suggestion> suggestions;
+      if (q && !q->empty()) suggestions = searcher.Suggest(*q, static_cast<size_t>(limit));
+      if (format && *format == "opensearch") {
+        nlohmann::json texts = nlohmann::json::array();
+        for (const Suggestion& s : suggestions) texts.push_back(s.text);
+        res.set_content(Dump(nlohmann::json::array({q.value_or(""), texts})),
+                        "application/x-suggestions+json; charset=utf-8");
+        return;
+      }
+      SendJson(res, SuggestionsToJson(suggestions));
+    });
   }));
 
   http.Get(R"(/api/v1/documents/(.+))", on_worker([this](const httplib::Request& req, httplib::Response& res) {
@@ -350,7 +394,8 @@ void Server::Routes() {
 
   http.Get("/metrics", on_worker([this](const httplib::Request&, httplib::Response& res) {
     Searcher& s = ThreadSearcher();
-    res.set_content(metrics_->Render(s.documents(), s.revision()), "text/plain; version=0.0.4");
+    res.set_content(metrics_->Render(s.documents(), s.revision()) + CacheMetrics(cache_->stats()),
+                    "text/plain; version=0.0.4");
   }));
 
   http.Get("/feed.atom", on_worker([this](const httplib::Request& req, httplib::Response& res) {

@@ -20,14 +20,18 @@
 #define KAVOSH_SEARCHD_SERVER_H_
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "searchd/response_cache.h"
 #include "searchd/searcher.h"
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace kavosh::search {
@@ -46,6 +50,8 @@ struct ServerOptions {
   int max_connections = 256;  // connections served at once (threads started on demand)
   bool access_log = true;
   std::chrono::milliseconds refresh{1000};
+  // Answers of search and suggest kept for repeated requests (searchd/response_cache.h).
+  ResponseCacheOptions cache;
   SearchOptions search;
 };
 
@@ -66,6 +72,12 @@ class Server {
   Server(const ServerOptions& options, std::shared_ptr<SearchContext> context);
   void Routes();
   Searcher& ThreadSearcher();
+  // Serves the request from the cache when it holds it for the searcher's index
+  // generation; otherwise runs `answer` (which fills `res`) and keeps a 200. Sets the
+  // X-Kavosh-Cache header to hit or miss unless the cache is off or the index has no
+  // generation (remote shards). True on a hit.
+  bool Cached(std::string_view route, const httplib::Request& req, httplib::Response& res,
+              Searcher& searcher, const std::function<void()>& answer);
   std::string BaseUrl(const std::string& host_header) const;
 
   ServerOptions options_;
@@ -74,6 +86,7 @@ class Server {
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_files_;
   std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<ResponseCache> cache_;
   uint64_t id_;
   std::string bound_;  // "host:port" once bound
 };

@@ -122,6 +122,7 @@ std::unique_ptr<ShardSet> ShardSet::Open(const std::string& path, const ShardOpt
   if (!spelling_path.empty()) {
     try {
       set->spelling_ = Xapian::Database(spelling_path);
+      set->own_spelling_ = true;
     } catch (const Xapian::Error& e) {
       *error = "cannot open spelling database " + spelling_path + ": " + e.get_description();
       return nullptr;
@@ -156,7 +157,7 @@ void ShardSet::Rebuild() {
     if (shard.db) combined.add_database(*shard.db);
   }
   db_ = combined;
-  if (!any_remote_ && spelling_) spelling_ = db_;
+  if (!any_remote_ && !own_spelling_ && spelling_) spelling_ = db_;
 }
 
 std::string ShardSet::CheckEach(
@@ -218,7 +219,7 @@ bool ShardSet::Refresh() {
   } else {
     db_.reopen();
   }
-  if (spelling_ && any_remote_) spelling_->reopen();
+  if (own_spelling_) spelling_->reopen();
   return changed;
 }
 
@@ -227,6 +228,19 @@ std::vector<Xapian::Database> ShardSet::local_databases() const {
   for (const Shard& shard : shards_) {
     if (!shard.spec.remote && shard.db) out.push_back(*shard.db);
   }
+  return out;
+}
+
+std::string ShardSet::Generation() const {
+  if (any_remote_) return "";
+  std::string out;
+  for (const Shard& shard : shards_) {
+    out += shard.spec.name;
+    out += shard.db ? "@" + std::to_string(shard.db->get_revision()) : std::string("@down");
+    out += ';';
+  }
+  // Otherwise the spelling table is the shards' own, whose revisions are above.
+  if (own_spelling_) out += "spelling@" + std::to_string(spelling_->get_revision());
   return out;
 }
 

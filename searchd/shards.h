@@ -65,6 +65,11 @@ class ShardSet {
   bool any_remote() const { return any_remote_; }
   // Each local shard that is up, alone (what database() combines).
   std::vector<Xapian::Database> local_databases() const;
+  // What the answers depend on: every shard's name and revision (or that it is down), and
+  // the spelling database's. Changes with every commit seen by Refresh(). Empty when a
+  // shard is remote: its revision is not known without asking it, so answers over remote
+  // shards have no generation (searchd does not cache them).
+  std::string Generation() const;
 
   // After a network error: finds the shards that no longer answer and leaves them out.
   // Returns true if database() changed.
@@ -89,6 +94,7 @@ class ShardSet {
   Xapian::Database db_;
   std::optional<Xapian::Database> spelling_;
   bool any_remote_ = false;
+  bool own_spelling_ = false;  // spelling_ is the stub's #kavosh-spelling database
 };
 
 }  // namespace kavosh::search

@@ -3,7 +3,9 @@
 #
 #   bench/query/http-bench.sh BUILD DB [SECONDS] [CONNECTIONS...]   # defaults: 30, 1 16 64
 #
-# Starts BUILD/bin/kavosh-searchd --db DB --quiet on a free loopback port (its default
+# Starts BUILD/bin/kavosh-searchd --db DB --quiet $HTTP_BENCH_FLAGS (default --cache-mb 0:
+# the engine, not the response cache, which would answer every repeat of the mix after
+# its first round) on a free loopback port (its default
 # --threads), waits for /api/v1/health, warms up (every row of queries.tsv once with curl,
 # each must be 2xx; then wrk 10 s at 16 connections), notes searchd's RSS, then runs
 # `wrk -t2 -cN -dSECONDS --latency` for each N (-t1 for N = 1; --timeout 10s) with a Lua
@@ -117,7 +119,8 @@ EOF
 } > "$work/mix.lua"
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-"$searchd" --db "$db" --listen 127.0.0.1:0 --quiet 2> "$work/searchd.err" &
+# shellcheck disable=SC2086  # flags are words
+"$searchd" --db "$db" --listen 127.0.0.1:0 --quiet ${HTTP_BENCH_FLAGS---cache-mb 0} 2> "$work/searchd.err" &
 searchd_pid=$!
 port=
 for _ in $(seq 200); do

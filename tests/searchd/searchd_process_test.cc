@@ -153,7 +153,8 @@ TEST_F(ProgramsTest, SearchdServesAndStopsCleanlyOnSignals) {
     int port = t::FreePort();
     ASSERT_GT(port, 0);
     Process searchd(
-        {kSearchd, "--db", Db(), "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2"},
+        {kSearchd, "--db", Db(), "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2",
+         "--cache-mb", "8", "--cache-ttl-s", "30"},
         *dir_, "searchd" + std::to_string(sig));
     json health;
     ASSERT_TRUE(WaitHealthy(port, std::chrono::seconds(10), &health))
@@ -195,6 +196,9 @@ TEST_F(ProgramsTest, SearchdRefusesToStartWithExitStatus2) {
       {{"--db", Db(), "--listen", "127.0.0.1:70000"}, "bad port"},
       {{"--db", Db(), "--threads", "0"}, "--threads"},
       {{"--db", Db(), "--threads", "x"}, "--threads"},
+      {{"--db", Db(), "--cache-mb", "-1"}, "--cache-mb must be 0 (no cache) to 65536"},
+      {{"--db", Db(), "--cache-mb", "64MB"}, "--cache-mb must be"},
+      {{"--db", Db(), "--cache-ttl-s", "0"}, "--cache-ttl-s must be 1 to 86400"},
       {{"--db", Db(), "--bogus", "1"}, "unknown option --bogus"},
       {{"--db"}, "--db needs a value"},
   };
