@@ -147,6 +147,75 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   });
 }
 
+std::vector<LocalFacetSpy::Counted> LocalFacetSpy::CountedOf(const Story& story) const {
+  std::vector<Counted> out;
+  // A name listed twice in a value was counted once: listed once here.
+  auto add = [&out](const Counted& c) {
+    for (const Counted& d : out) {
+      if (d.facet == c.facet && d.tag == c.tag && d.id == c.id) return;
+    }
+    out.push_back(c);
+  };
+  if (story.extra >= 0) {
+    for (const Counted& c : counted_[static_cast<size_t>(story.extra)]) add(c);
+    return out;
+  }
+  std::string_view kept(first_values_.data() + story.at, story.size);
+  uint32_t tag = 0;
+  uint64_t ignored = 0;
+  if (story.size == 0 || !sc::ReadFacetIdsHeader(kept, &tag, &ignored)) return out;
+  sc::ForEachFacetId(kept, [&](int f, uint32_t id) { add({f, tag, id}); });
+  return out;
+}
+
+void LocalFacetSpy::Absorb(const LocalFacetSpy& other) {
+  seen_ += other.seen_;
+  for (const TagCounts& theirs : other.tags_) {
+    TagCounts& t = tags_[TagIndex(theirs.tag)];
+    for (int f = 0; f < 4; ++f) {
+      if (t.counts[f].size() < theirs.counts[f].size()) {
+        t.counts[f].resize(theirs.counts[f].size());
+        t.stamps[f].resize(theirs.counts[f].size());
+      }
+      for (size_t id = 0; id < theirs.counts[f].size(); ++id) t.counts[f][id] += theirs.counts[f][id];
+    }
+  }
+  for (const Story& theirs : other.stories_) {
+    if (theirs.key == 0) continue;
+    Story& story = FindStory(theirs.key);
+    if (story.key == 0) {  // only the other saw it: it joins as it was
+      story = theirs;
+      ++story_count_;
+      story.at = static_cast<uint32_t>(first_values_.size());
+      first_values_.append(other.first_values_, theirs.at, theirs.size);
+      if (theirs.extra >= 0) {
+        story.extra = static_cast<int32_t>(counted_.size());
+        counted_.push_back(other.counted_[static_cast<size_t>(theirs.extra)]);
+      }
+      continue;
+    }
+    // Both counted it: a value both counted was added twice above.
+    if (!values_) continue;
+    std::vector<Counted> added = other.CountedOf(theirs);
+    if (added.empty()) continue;
+    if (story.extra < 0) {
+      std::vector<Counted> mine = CountedOf(story);
+      story.extra = static_cast<int32_t>(counted_.size());
+      counted_.push_back(std::move(mine));
+    }
+    std::vector<Counted>& done = counted_[static_cast<size_t>(story.extra)];
+    for (const Counted& c : added) {
+      bool twice = false;
+      for (const Counted& d : done) twice = twice || Same(d, c);
+      if (twice) {
+        --tags_[TagIndex(c.tag)].counts[c.facet][c.id];
+      } else {
+        done.push_back(c);
+      }
+    }
+  }
+}
+
 bool LocalFacetSpy::Same(const Counted& a, const Counted& b) {
   if (a.facet != b.facet) return false;
   if (a.tag == b.tag) return a.id == b.id;
@@ -161,6 +230,10 @@ std::string LocalFacetSpy::NameOf(uint32_t tag, int facet, uint32_t id) {
 FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetNames* names)
     : names_(names), spy_(sc::kSlotFacets) {
   if (local != nullptr && names != nullptr) local_ = std::make_unique<LocalFacetSpy>(*local, values, names);
+}
+
+void FacetCounter::Absorb(const FacetCounter& other) {
+  if (local_ && other.local_) local_->Absorb(*other.local_);
 }
 
 void FacetCounter::Collect(bool values) {
@@ -239,6 +312,23 @@ void SampleSource::skip_to(Xapian::docid did, double min_wt) {
 
 std::string SampleSource::get_description() const {
   return "SampleSource(every " + std::to_string(stride_) + ")";
+}
+
+void SliceSource::init(const Xapian::Database& db) {
+  const uint64_t n = db.get_lastdocid();
+  first_ = static_cast<Xapian::docid>(n * index_ / slices_ + 1);
+  last_ = static_cast<Xapian::docid>(n * (index_ + 1) / slices_);
+  current_ = first_ - 1;
+}
+
+void SliceSource::next(double /*min_wt*/) { ++current_; }
+
+void SliceSource::skip_to(Xapian::docid did, double /*min_wt*/) {
+  if (did > current_) current_ = did;
+}
+
+std::string SliceSource::get_description() const {
+  return "SliceSource(" + std::to_string(index_ + 1) + " of " + std::to_string(slices_) + ")";
 }
 
 std::vector<FacetCount> FacetCounter::Top(Facet facet, size_t limit) const {

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -69,6 +70,7 @@ class LocalFacetSpy : public Xapian::MatchSpy {
 
   Xapian::doccount seen() const { return seen_; }
   uint64_t stories() const { return story_count_; }
+  bool values() const { return values_; }
   // fn(tag, facet, id, count) for every value counted.
   template <typename Fn>
   void ForEachCount(Fn&& fn) const {
@@ -81,6 +83,11 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     }
   }
   size_t tags() const { return tags_.size(); }
+  // Adds what `other` counted, as if its matches had been shown to this spy: a story
+  // both saw counts once, with the union of its values (compared by name across
+  // dictionaries, with this spy's FacetNames). For counting on several threads, one spy
+  // each (a spy is not thread-safe); `other` is left as it was.
+  void Absorb(const LocalFacetSpy& other);
 
  private:
   struct Story {
@@ -104,6 +111,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     uint32_t tag, id;
   };
   bool Same(const Counted& a, const Counted& b);
+  // What `story` has counted: its first value's numbers, or its list once it has one.
+  std::vector<Counted> CountedOf(const Story& story) const;
   std::string NameOf(uint32_t tag, int facet, uint32_t id);
 
   Xapian::Database db_;
@@ -134,6 +143,8 @@ class FacetCounter {
   explicit FacetCounter(const Xapian::Database* local = nullptr, bool values = true,
                         FacetNames* names = nullptr);
   Xapian::MatchSpy* spy() { return local_ ? static_cast<Xapian::MatchSpy*>(local_.get()) : &spy_; }
+  // The local spy; nullptr with Xapian's.
+  const LocalFacetSpy* local() const { return local_.get(); }
 
   // Reads what the spy saw: distinct stories and, if `values`, the facet counts.
   void Collect(bool values);
@@ -146,10 +157,21 @@ class FacetCounter {
   void set_matches(Xapian::doccount upper, Xapian::doccount estimated) {
     upper_ = upper;
     estimated_ = estimated;
+    all_seen_.reset();
+  }
+  // Said by a count that knows whether it saw every match (counting in slices, where
+  // Xapian's bounds of one query do not tell); overrides the rule of AllSeen().
+  void set_all_seen(bool all) { all_seen_ = all; }
+  // Whether every match was shown to the spy, when Xapian was asked to check `checked`:
+  // it saw fewer (it ran out), or its upper bound is within them.
+  bool AllSeen(Xapian::doccount checked) const {
+    return all_seen_ ? *all_seen_ : seen() < checked || upper_ <= checked;
   }
   Xapian::doccount matches_upper_bound() const { return upper_; }
   Xapian::doccount matches_estimated() const { return estimated_; }
   uint64_t stories() const { return stories_; }
+  // Adds another counter's matches (LocalFacetSpy::Absorb); both local, neither sampled.
+  void Absorb(const FacetCounter& other);
   // Matching documents the spy was shown (summed over the queries it was added to).
   Xapian::doccount seen() const { return local_ ? local_->seen() : spy_.get_total(); }
 
@@ -177,6 +199,7 @@ class FacetCounter {
   uint64_t stories_ = 0;
   Xapian::doccount stride_ = 1;
   Xapian::doccount upper_ = 0, estimated_ = 0;
+  std::optional<bool> all_seen_;
 };
 
 // About one document in `stride` of each (sub)database, chosen by a hash of its number,
@@ -203,6 +226,31 @@ class SampleSource : public Xapian::PostingSource {
   Xapian::doccount stride_;
   Xapian::docid last_ = 0;
   Xapian::docid current_ = 0;  // 0 before the first next()
+};
+
+// The documents of slice `index` of `slices` equal slices of each (sub)database's
+// document numbers, every one of them: OP_FILTER'ed with a query, Xapian only looks at
+// that part of the index, and the slices together are the whole. For counting one query
+// on several threads.
+class SliceSource : public Xapian::PostingSource {
+ public:
+  SliceSource(unsigned index, unsigned slices) : index_(index), slices_(slices < 1 ? 1 : slices) {}
+  // Numbers, not documents: deleted ones leave gaps, so at least none.
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
+  Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  SliceSource* clone() const override { return new SliceSource(index_, slices_); }
+  std::string get_description() const override;
+
+ private:
+  unsigned index_, slices_;
+  Xapian::docid first_ = 1, last_ = 0;  // an empty slice: last_ < first_
+  Xapian::docid current_ = 0;
 };
 
 }  // namespace kavosh::search

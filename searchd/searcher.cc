@@ -1,8 +1,10 @@
 #include "searchd/searcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "analyzers/normalizer.h"
 #include "schema/schema.h"
@@ -10,6 +12,7 @@
 #include "searchd/query_builder.h"
 #include "searchd/query_parser.h"
 #include "searchd/recency.h"
+#include "searchd/slice_count.h"
 
 namespace kavosh::search {
 
@@ -24,6 +27,17 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter) {
 }
 
 std::string Compact(const dates::GregorianDate& d) { return dates::FormatGregorianCompact(d); }
+
+// Searches running in this process: a count takes a second thread only when the other
+// cores are free, as under load it would only take them from other searches.
+std::atomic<int> searches_running{0};
+
+struct Running {
+  Running() { ++searches_running; }
+  ~Running() { --searches_running; }
+  Running(const Running&) = delete;
+  Running& operator=(const Running&) = delete;
+};
 
 }  // namespace
 
@@ -174,12 +188,35 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   // The page first: ranked (and collapsed) without checking more matches than it needs,
   // so Xapian can skip what cannot reach it. Then the count, with no weights computed
   // and nothing collapsed: the spy counts stories itself.
-  Xapian::MSet page = by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest, first, count)
-                              : enquire.get_mset(first, count, first + count);
+  auto page_of = [&] {
+    return by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest, first, count)
+                   : enquire.get_mset(first, count, first + count);
+  };
+  Xapian::doccount stride = SampleStride(q);
+  if (facets->local() && CountInParallel()) {
+    // The count in slices on two threads, the page computed on this one meanwhile. The
+    // words and filters only: recency changes weights, not matches.
+    Xapian::MSet page;
+    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_);
+    const Xapian::Query matches = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
+    const Xapian::doccount budget = stride > 1 ? db_.get_doccount()
+                                               : std::min(db_.get_doccount(), opt.exact_up_to);
+    SliceCountResult counted = CountInSlices(matches.serialise(), budget, {&db_, facets},
+                                             {&helper_db_, &helper}, [&] { page = page_of(); }, stride);
+    facets->Absorb(helper);
+    ++parallel_counts_;
+    if (stride > 1) {
+      facets->set_stride(stride);
+      return page;
+    }
+    facets->set_matches(counted.all_seen ? counted.seen : db_.get_doccount(), counted.estimated);
+    facets->set_all_seen(counted.all_seen);
+    return page;
+  }
+  Xapian::MSet page = page_of();
   Xapian::Enquire counting(db_);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.add_matchspy(facets->spy());
-  Xapian::doccount stride = SampleStride(q);
   if (stride > 1) {
     // Facets and total from about one match in `stride`.
     counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
@@ -193,6 +230,36 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
   Xapian::MSet counted = counting.get_mset(0, 0, check);
   facets->set_matches(counted.get_matches_upper_bound(), counted.get_matches_estimated());
   return page;
+}
+
+bool Searcher::CountInParallel() {
+  const SearchOptions& opt = context_->options;
+  if (opt.parallel_count_from == 0 || db_.get_doccount() < opt.parallel_count_from ||
+      shards_->any_remote()) {
+    return false;
+  }
+  const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  if (searches_running.load() > cores / 2) return false;
+  std::vector<Xapian::Database> mine = shards_->local_databases();
+  auto same_revisions = [&] {
+    if (helper_shards_.size() != mine.size()) return false;
+    for (size_t i = 0; i < mine.size(); ++i) {
+      if (helper_shards_[i].get_revision() != mine[i].get_revision()) return false;
+    }
+    return true;
+  };
+  if (same_revisions()) return true;
+  if (helper_shards_.size() == mine.size()) {
+    for (Xapian::Database& db : helper_shards_) db.reopen();  // behind db_: catch up
+    if (same_revisions()) return true;
+  }
+  // First use, or the shards changed: open them again.
+  helper_shards_ = shards_->OpenLocalAgain();
+  helper_db_ = Xapian::Database();
+  for (const Xapian::Database& db : helper_shards_) helper_db_.add_database(db);
+  helper_names_.set_databases(helper_shards_);
+  // A commit between db_'s reopen and now: count on one thread until db_ catches up.
+  return same_revisions();
 }
 
 // A date order over many matches: Xapian reads the sort value of every match. Every
@@ -273,7 +340,7 @@ uint64_t Searcher::CountFor(const std::string& q, const SearchRequest& request) 
   spy.Collect(false);
   if (spy.sampled()) return spy.stories();
   Xapian::doccount checked = std::min(db_.get_doccount(), context_->options.exact_up_to);
-  return spy.seen() < checked || spy.matches_upper_bound() <= checked ? spy.stories()
+  return spy.AllSeen(checked) ? spy.stories()
                                                                      : EstimatedStories(spy);
 }
 
@@ -370,6 +437,7 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
 }
 
 SearchResult Searcher::Search(const SearchRequest& request) {
+  Running running;
   SearchResult r = WithFailover([&] { return SearchOnce(request); });
   r.failed_shards = shards_->down();
   r.partial = !r.failed_shards.empty();
@@ -433,7 +501,7 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   if (spy->sampled()) {
     r.total = spy->stories();  // from the sample: copies of a story counted once
     r.total_is_exact = false;
-  } else if (spy->seen() < checked || spy->matches_upper_bound() <= checked) {
+  } else if (spy->AllSeen(checked)) {
     // Fewer matches seen than Xapian was asked to check: it ran out, every one was
     // seen. (Its bounds stay loose after that for OR queries.)
     r.total = spy->stories();

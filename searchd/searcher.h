@@ -114,6 +114,9 @@ struct SearchOptions {
   // estimated from about this many evenly spread matches (local databases; 0: never,
   // count the first exact_up_to matches instead).
   Xapian::doccount facet_sample = 5000;
+  // From this many articles in the index (local shards only), a query's count runs on
+  // two threads when no other search is running (searchd/slice_count.h); 0: never.
+  Xapian::doccount parallel_count_from = 50000;
   size_t snippet_chars = 240;
   size_t few_results = 3;  // fewer hits than this: try a better spelling
   ShardOptions shards;
@@ -154,6 +157,8 @@ class Searcher {
   std::string generation() const { return shards_->Generation(); }
   analyzers::Analyzer& analyzer() { return analyzer_; }
   const Xapian::Database& database() const { return db_; }
+  // Counts run on two threads so far (SearchOptions::parallel_count_from).
+  uint64_t parallel_counts() const { return parallel_counts_; }
 
  private:
   Searcher(std::unique_ptr<ShardSet> shards, std::shared_ptr<const SearchContext> context);
@@ -196,6 +201,14 @@ class Searcher {
 
   // A counter for one query: the local spy when every shard is local.
   std::unique_ptr<FacetCounter> NewCounter(bool values);
+  // Whether the count of a query should run on two threads now, with the second handle
+  // ready at db_'s revision.
+  bool CountInParallel();
+  // The second handle (local shards opened again, for the counting thread) and its names.
+  std::vector<Xapian::Database> helper_shards_;
+  Xapian::Database helper_db_;
+  FacetNames helper_names_;
+  uint64_t parallel_counts_ = 0;
   FacetNames facet_names_;
   std::unique_ptr<ShardSet> shards_;
   Xapian::Database db_;  // shards_->database()

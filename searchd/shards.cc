@@ -231,6 +231,19 @@ std::vector<Xapian::Database> ShardSet::local_databases() const {
   return out;
 }
 
+std::vector<Xapian::Database> ShardSet::OpenLocalAgain() const {
+  std::vector<Xapian::Database> out;
+  if (any_remote_) return out;
+  try {
+    for (const Shard& shard : shards_) {
+      if (shard.db) out.emplace_back(shard.spec.path);
+    }
+  } catch (const Xapian::Error&) {
+    out.clear();  // gone since: the caller counts on one thread
+  }
+  return out;
+}
+
 std::string ShardSet::Generation() const {
   if (any_remote_) return "";
   std::string out;

@@ -65,6 +65,9 @@ class ShardSet {
   bool any_remote() const { return any_remote_; }
   // Each local shard that is up, alone (what database() combines).
   std::vector<Xapian::Database> local_databases() const;
+  // The local shards that are up, each opened again (handles of their own, for another
+  // thread), in database()'s order; empty when a shard is remote or one does not open.
+  std::vector<Xapian::Database> OpenLocalAgain() const;
   // What the answers depend on: every shard's name and revision (or that it is down), and
   // the spelling database's. Changes with every commit seen by Refresh(). Empty when a
   // shard is remote: its revision is not known without asking it, so answers over remote

@@ -2,8 +2,10 @@
 // same Searcher as the daemon: parsing, ranking, facets, snippets, suggestions.
 //
 //   kavosh-query-bench --db DB [--queries bench/query/queries.tsv] [--rounds 5] [--json]
-//                      [--exact-up-to N] [--facet-sample N]   (SearchOptions; defaults
-//                      100000 and 5000; --facet-sample 0 counts the first N instead)
+//                      [--exact-up-to N] [--facet-sample N] [--parallel-count-from N]
+//                      (SearchOptions; defaults 100000, 5000 and 50000; --facet-sample 0
+//                      counts the first N instead; --parallel-count-from 0 counts on one
+//                      thread)
 //
 // Each round runs every query once (after one warm-up round); prints p50/p95/p99 and
 // mean per class and for all searches, and for suggestions. Figures, not assertions.
@@ -88,9 +90,11 @@ int main(int argc, char** argv) {
     else if (a == "--json") json = true;
     else if (a == "--exact-up-to" && i + 1 < argc) options.exact_up_to = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--facet-sample" && i + 1 < argc) options.facet_sample = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
+    else if (a == "--parallel-count-from" && i + 1 < argc) options.parallel_count_from = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else {
       std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json]\n"
-                   "                          [--exact-up-to N] [--facet-sample N]\n";
+                   "                          [--exact-up-to N] [--facet-sample N]\n"
+                   "                          [--parallel-count-from N]\n";
       return 2;
     }
   }

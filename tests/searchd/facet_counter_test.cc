@@ -15,6 +15,7 @@
 #include "indexer/core/facet_dictionary.h"
 #include "schema/schema.h"
 #include "searchd/facets.h"
+#include "searchd/slice_count.h"
 #include "tests/indexer/test_util.h"
 
 namespace kavosh::search {
@@ -149,6 +150,89 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
       Counts local = Count(db, queries, true);
       EXPECT_GT(local["stories"][""], 20u);
       EXPECT_EQ(local, Count(db, queries, false));
+    }
+  }
+}
+
+Counts Read(FacetCounter& counter) {
+  counter.Collect(true);
+  Counts out;
+  for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace, FacetCounter::kMonth}) {
+    for (const FacetCount& f : counter.Top(facet, 1000)) out[FacetCounter::kNames[facet]][f.value] = f.count;
+  }
+  out["stories"][""] = counter.stories();
+  return out;
+}
+
+std::vector<Doc> RandomDocs(uint64_t seed) {
+  const std::vector<std::string> orgs = {"بانک ملی", "بانک سپه", "استانداری", "شهرداری"};
+  const std::vector<std::string> places = {"بروجرد", "دورود", "کوهدشت"};
+  uint64_t state = seed;
+  auto next = [&state](size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state >> 33) % n);
+  };
+  std::vector<Doc> docs;
+  for (int i = 0; i < 500; ++i) {
+    Doc d;
+    d.story = "story-" + std::to_string(next(200));  // copies spread over the whole index
+    for (size_t k = next(4); k > 0; --k) d.orgs.push_back(orgs[next(orgs.size())]);
+    for (size_t k = next(3); k > 0; --k) d.places.push_back(places[next(places.size())]);
+    d.types.push_back(next(2) ? "meeting" : "visit");
+    if (next(4) != 0) d.month = "1404-0" + std::to_string(1 + next(5));
+    for (int w = 0; w < 4; ++w) d.words.push_back("w" + std::to_string(next(6)));
+    docs.push_back(d);
+  }
+  return docs;
+}
+
+// The slices of the document numbers, counted by two counters that then add up, count
+// what one counter over every match counts: stories whose copies fall in different
+// slices count once, with the union of their values.
+TEST(FacetCounterTest, SlicesCountedApartAddUpToTheWhole) {
+  std::vector<Doc> docs = RandomDocs(11);
+  for (int shards : {1, 3}) {
+    kavosh::testing::TempDir dir;
+    Built db = Build(docs, shards, dir);
+    Built again;  // other handles on the same shards, as the second thread has
+    for (int s = 0; s < shards; ++s) {
+      again.shards.emplace_back(dir.Path("shard" + std::to_string(s)));
+      again.all.add_database(again.shards.back());
+    }
+    for (int w = 0; w < 6; ++w) {
+      SCOPED_TRACE(std::to_string(shards) + " shards, term w" + std::to_string(w));
+      const Xapian::Query query("w" + std::to_string(w));
+      Counts whole = Count(db, {query}, true);
+      ASSERT_GT(whole["stories"][""], 50u);
+      // One thread, slices taken in turn by the two counters.
+      FacetNames names, other_names;
+      names.set_databases(db.shards);
+      other_names.set_databases(again.shards);
+      FacetCounter mine(&db.all, true, &names), theirs(&again.all, true, &other_names);
+      Xapian::doccount total = 0;
+      for (unsigned i = 0; i < kCountSlices; ++i) {
+        Built& side = i % 2 == 0 ? db : again;
+        FacetCounter& counter = i % 2 == 0 ? mine : theirs;
+        Xapian::Enquire enquire(side.all);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                        Xapian::Query((new SliceSource(i, kCountSlices))->release())));
+        enquire.add_matchspy(counter.spy());
+        total += enquire.get_mset(0, 0, side.all.get_doccount()).get_matches_upper_bound();
+      }
+      EXPECT_EQ(total, db.all.get_termfreq("w" + std::to_string(w)))
+          << "the slices are not the whole: some documents missed or counted twice";
+      mine.Absorb(theirs);
+      EXPECT_EQ(Read(mine), whole);
+      // Two threads (CountInSlices), as searchd does.
+      FacetCounter first(&db.all, true, &names), second(&again.all, true, &other_names);
+      bool ran_first = false;
+      SliceCountResult r = CountInSlices(query.serialise(), db.all.get_doccount(), {&db.all, &first},
+                                         {&again.all, &second}, [&] { ran_first = true; });
+      EXPECT_TRUE(ran_first);
+      EXPECT_TRUE(r.all_seen);
+      EXPECT_EQ(r.seen, total);
+      first.Absorb(second);
+      EXPECT_EQ(Read(first), whole);
     }
   }
 }

@@ -65,10 +65,12 @@ class FacetSamplingTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete dir_; }
 
-  static std::unique_ptr<Searcher> Open(Xapian::doccount exact_up_to, Xapian::doccount sample) {
+  static std::unique_ptr<Searcher> Open(Xapian::doccount exact_up_to, Xapian::doccount sample,
+                                        Xapian::doccount parallel_from = 0) {
     SearchOptions options;
     options.exact_up_to = exact_up_to;
     options.facet_sample = sample;
+    options.parallel_count_from = parallel_from;
     std::string error;
     auto s = Searcher::Open(dir_->Path("db"), SearchContext::Load("", options), &error);
     EXPECT_NE(s, nullptr) << error;
@@ -183,6 +185,76 @@ TEST_F(FacetSamplingTest, WithoutSamplingTheFirstMatchesAreCounted) {
   for (const auto& [value, count] : Counts(r, "month")) sum += count;
   // Xapian may look a little past the 300 it was asked to check, nowhere near 1,200.
   EXPECT_LT(sum, 400u) << "counted over the first 300 matches only";
+}
+
+// Counting on two threads (SearchOptions::parallel_count_from, searchd/slice_count.h)
+// answers as one thread does: totals, exactness, facets and pages.
+TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
+  ASSERT_TRUE(built_) << error_;
+  auto one = Open(1000000, 0);
+  auto two = Open(1000000, 0, /*parallel_from=*/1);
+  ASSERT_TRUE(one && two);
+  struct Row {
+    std::string q;
+    Sort sort = Sort::kRelevance;
+    std::vector<std::string> orgs = {};
+    int page = 1;
+  };
+  const std::vector<Row> rows = {
+      {"استان"}, {"بانک ملی"}, {"کوهدشت"}, {""}, {"\"سازمان صمت\""}, {"بروجرد ازنا"},
+      {"استان", Sort::kNewest, {}, 3}, {"استان", Sort::kRelevance, {"بانک ملی"}},
+      {"", Sort::kOldest, {"سازمان صمت"}, 2}, {"واژه‌ای‌که‌نیست"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE("'" + row.q + "' page " + std::to_string(row.page));
+    SearchRequest r;
+    r.q = row.q;
+    r.sort = row.sort;
+    r.orgs = row.orgs;
+    r.page = row.page;
+    SearchResult want = one->Search(r);
+    SearchResult got = two->Search(r);
+    EXPECT_EQ(got.total, want.total);
+    EXPECT_EQ(got.total_is_exact, want.total_is_exact);
+    EXPECT_TRUE(got.total_is_exact);
+    EXPECT_EQ(got.facets_exact, want.facets_exact);
+    EXPECT_EQ(got.relaxed, want.relaxed);
+    for (const char* facet : {"org", "place", "month", "type"}) {
+      EXPECT_EQ(Counts(got, facet), Counts(want, facet)) << facet;
+    }
+    ASSERT_EQ(got.hits.size(), want.hits.size());
+    for (size_t i = 0; i < want.hits.size(); ++i) {
+      EXPECT_EQ(got.hits[i].article.id, want.hits[i].article.id) << i;
+    }
+  }
+  EXPECT_EQ(one->parallel_counts(), 0u);
+  EXPECT_GE(two->parallel_counts(), 8u) << "the counts did not run on two threads";
+
+  // More matches than the limit: both estimate, from about as many matches.
+  auto one_capped = Open(300, 0);
+  auto two_capped = Open(300, 0, 1);
+  SearchResult a = Run(one_capped.get(), "استان");
+  SearchResult b = Run(two_capped.get(), "استان");
+  EXPECT_FALSE(a.total_is_exact);
+  EXPECT_FALSE(b.total_is_exact);
+  EXPECT_FALSE(b.facets_exact);
+  EXPECT_NEAR(static_cast<double>(b.total), 1200.0, 1200.0 * 0.25);
+  uint64_t sum = 0;
+  for (const auto& [value, count] : Counts(b, "month")) sum += count;
+  EXPECT_GE(sum, 300u);
+  EXPECT_LT(sum, 700u) << "each thread stops once the limit is spent";
+
+  // A broad query's sample: the same documents, so the same estimates.
+  auto one_sampled = Open(300, 400);
+  auto two_sampled = Open(300, 400, 1);
+  SearchResult c = Run(one_sampled.get(), "استان");
+  SearchResult d = Run(two_sampled.get(), "استان");
+  EXPECT_FALSE(d.total_is_exact);
+  EXPECT_EQ(d.total, c.total);
+  for (const char* facet : {"org", "place", "month", "type"}) {
+    EXPECT_EQ(Counts(d, facet), Counts(c, facet)) << facet;
+  }
+  EXPECT_EQ(two_sampled->parallel_counts(), 1u);
 }
 
 }  // namespace
