@@ -64,7 +64,7 @@ host_port=$(free_port)
 while [ "$host_port" = "$port" ]; do host_port=$(free_port); done
 base="http://127.0.0.1:$port"
 
-"$build/bin/kavosh-searchd" --db "$tmp/db" --listen "127.0.0.1:$port" --web-root "$root/web" \
+"$build/bin/kavosh-searchd" --db "$tmp/db" --listen "127.0.0.1:$port" --web-root "$build/web" \
   --allow-origin "http://127.0.0.1:$host_port" >"$tmp/searchd.log" 2>&1 &
 searchd_pid=$!
 

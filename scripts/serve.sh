@@ -5,4 +5,4 @@ build=${1:-build}
 db=${2:-$build/sample-db}
 port=${3:-8080}
 echo "Kavosh: open http://127.0.0.1:$port/ (Ctrl-C stops)"
-exec "$build/bin/kavosh-searchd" --db "$db" --listen "127.0.0.1:$port" --web-root web
+exec "$build/bin/kavosh-searchd" --db "$db" --listen "127.0.0.1:$port" --web-root "$build/web"
