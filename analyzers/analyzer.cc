@@ -37,14 +37,19 @@ std::vector<std::string> IndexTerms(const Token& token) {
   auto add = [&](std::string term) {
     if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
   };
-  add(token.normalized);
+  add(PositionalTerm(token.normalized, token.stem, ""));
   add("Z" + token.stem);
   for (size_t i = 0; i < token.parts.size(); ++i) {
     if (token.part_stems[i].empty()) continue;  // a stopword part
-    add(token.parts[i]);
+    add(PositionalTerm(token.parts[i], token.part_stems[i], ""));
     add("Z" + token.part_stems[i]);
   }
   return terms;
+}
+
+std::string PositionalTerm(const std::string& form, const std::string& stem,
+                           const std::string& prefix) {
+  return form == stem ? "Z" + prefix + form : prefix + form;
 }
 
 Analyzer::Analyzer(AnalyzerOptions options)

@@ -27,12 +27,24 @@ Xapian::termpos IndexTokens(const std::vector<Token>& tokens, const std::string&
     Xapian::termpos pos = first_position + t.position;
     last = pos + t.width;
     if (t.stopword || t.normalized.empty()) continue;
-    doc->add_posting(exact_term(t.normalized), pos, wdf);
-    doc->add_term(stem_term(t.stem), wdf);
+    // A word that is its own stem: its stem term holds its positions (IndexTerms).
+    if (t.normalized == t.stem) {
+      doc->add_posting(stem_term(t.stem), pos, wdf);
+    } else {
+      doc->add_posting(exact_term(t.normalized), pos, wdf);
+      doc->add_term(stem_term(t.stem), wdf);
+    }
     for (size_t i = 0; i < t.parts.size(); ++i) {
+      const std::string& part = t.parts[i];
       if (t.part_stems[i].empty()) continue;  // a stopword inside a compound
-      if (t.parts[i] != t.normalized) doc->add_posting(exact_term(t.parts[i]), pos + i, wdf);
-      doc->add_term(stem_term(t.part_stems[i]), wdf);
+      if (part == t.normalized) {
+        doc->add_term(stem_term(t.part_stems[i]), wdf);  // positions: the word's, above
+      } else if (part == t.part_stems[i]) {
+        doc->add_posting(stem_term(part), pos + i, wdf);
+      } else {
+        doc->add_posting(exact_term(part), pos + i, wdf);
+        doc->add_term(stem_term(t.part_stems[i]), wdf);
+      }
     }
   }
   return last;
@@ -47,13 +59,15 @@ Xapian::termpos IndexText(Analyzer& analyzer, std::string_view text, const std::
 Xapian::Query WordQuery(const Token& token, const std::string& prefix) {
   if (token.stopword || token.normalized.empty()) return Xapian::Query();
   std::vector<Xapian::Query> alternatives;
-  alternatives.emplace_back(prefix + token.normalized, 1, token.position + 1);
+  if (token.normalized != token.stem) {  // else the stem term is the exact form's
+    alternatives.emplace_back(prefix + token.normalized, 1, token.position + 1);
+  }
   alternatives.emplace_back(kStemPrefix + prefix + token.stem, 1, token.position + 1);
   if (!token.parts.empty()) {
     std::vector<Xapian::Query> parts;
     for (size_t i = 0; i < token.parts.size(); ++i) {
       if (token.part_stems[i].empty()) continue;
-      parts.emplace_back(prefix + token.parts[i]);
+      parts.emplace_back(PositionalTerm(token.parts[i], token.part_stems[i], prefix));
     }
     if (parts.size() > 1) {
       alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
@@ -73,11 +87,11 @@ Xapian::Query PhraseQuery(const std::vector<Token>& tokens, const std::string& p
     end = t.position + t.width;
     single = terms.empty() ? &t : nullptr;
     if (t.parts.empty()) {
-      terms.emplace_back(prefix + t.normalized);
+      terms.emplace_back(PositionalTerm(t.normalized, t.stem, prefix));
       continue;
     }
     for (size_t i = 0; i < t.parts.size(); ++i) {
-      if (!t.part_stems[i].empty()) terms.emplace_back(prefix + t.parts[i]);
+      if (!t.part_stems[i].empty()) terms.emplace_back(PositionalTerm(t.parts[i], t.part_stems[i], prefix));
     }
   }
   if (terms.empty()) return Xapian::Query();

@@ -20,8 +20,9 @@
 namespace kavosh::analyzers {
 
 // Adds the terms of `text` to `doc`: exact forms (and compound parts) with positions
-// starting at `first_position`, under `prefix`; stems under "Z" + prefix without
-// positions. Each occurrence adds `wdf` to the term's within-document frequency.
+// starting at `first_position`, under `prefix`; stems under "Z" + prefix, with the
+// positions of the forms that are their own stem, which have no exact term (IndexTerms).
+// Each occurrence adds `wdf` to the term's within-document frequency.
 // Returns the position after the last word.
 Xapian::termpos IndexText(Analyzer& analyzer, std::string_view text, const std::string& prefix,
                           Xapian::termpos first_position, Xapian::termcount wdf,
@@ -34,8 +35,9 @@ Xapian::termpos IndexTokens(const std::vector<Token>& tokens, const std::string&
 // A compound also matches its parts as a phrase. Returns an empty query for a stopword.
 Xapian::Query WordQuery(const Token& token, const std::string& prefix);
 
-// A phrase: the exact forms (compounds as their parts) in order, stopwords skipped but
-// counted in the window. A single word gives WordQuery(). Empty for only stopwords.
+// A phrase: the exact forms' positional terms (PositionalTerm; compounds as their parts)
+// in order, stopwords skipped but counted in the window. A single word gives
+// WordQuery(). Empty for only stopwords.
 Xapian::Query PhraseQuery(const std::vector<Token>& tokens, const std::string& prefix);
 
 }  // namespace kavosh::analyzers

@@ -102,7 +102,7 @@ QueryBuilder::Part QueryBuilder::Node(const QueryNode& node, bool relaxed, Built
 
 // One word: its stem term (every form of the word; a compound also as the phrase of its
 // parts), taken as a single term so a compound is not counted once per part, plus the
-// exact form with weight exact_weight.
+// exact form with weight exact_weight when it has a term of its own (not its own stem).
 Xapian::Query QueryBuilder::Weighted(const analyzers::Token& token) const {
   if (token.stopword || token.normalized.empty()) return {};
   Xapian::termpos pos = token.position + 1;
@@ -111,7 +111,9 @@ Xapian::Query QueryBuilder::Weighted(const analyzers::Token& token) const {
   if (!token.parts.empty()) {
     std::vector<Xapian::Query> parts;
     for (size_t i = 0; i < token.parts.size(); ++i) {
-      if (!token.part_stems[i].empty()) parts.emplace_back(token.parts[i]);
+      if (!token.part_stems[i].empty()) {
+        parts.emplace_back(analyzers::PositionalTerm(token.parts[i], token.part_stems[i], ""));
+      }
     }
     if (parts.size() > 1) {
       Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
@@ -119,7 +121,8 @@ Xapian::Query QueryBuilder::Weighted(const analyzers::Token& token) const {
       any_form = Xapian::Query(Xapian::Query::OP_SYNONYM, stem, phrase);
     }
   }
-  if (options_.exact_weight <= 0) return any_form;
+  // A word that is its own stem has no exact term: its stem term is the exact form's.
+  if (options_.exact_weight <= 0 || token.normalized == token.stem) return any_form;
   Xapian::Query exact(token.normalized, 1, pos);
   return Xapian::Query(Xapian::Query::OP_OR, any_form,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, options_.exact_weight));

@@ -362,7 +362,12 @@ std::optional<std::string> Searcher::DidYouMean(const SearchRequest& request, ui
     if (spelling == nullptr) return std::nullopt;  // remote shards and no spelling database
     fix = spelling->get_spelling_suggestion(w.normalized, letters >= 7 ? 2 : 1);
     if (fix.empty() || fix == w.normalized) continue;
-    if (db_.get_termfreq(fix) <= db_.get_termfreq(w.normalized)) continue;
+    // How common each form is: its positional term (for a word that is its own stem, the
+    // stem term: every form of it).
+    auto freq = [this](const std::string& form) {
+      return db_.get_termfreq(analyzers::PositionalTerm(form, analyzer_.Stem(form), ""));
+    };
+    if (freq(fix) <= freq(w.normalized)) continue;
     corrected.replace(w.start, w.end - w.start, fix);
     changed = true;
   }

@@ -69,10 +69,16 @@ std::vector<std::string> Searcher::Completions(const std::string& prefix, size_t
     }
   }
   if (best.empty()) {
-    size_t scanned = 0;
-    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix) && scanned < kMaxTermsScanned;
-         ++it, ++scanned) {
-      offer(it.get_termfreq(), *it);
+    // Words are exact terms, or stem terms for the words that are their own stem.
+    std::unordered_set<std::string> offered;
+    for (const std::string& terms_prefix : {std::string(sc::kPrefixStem), std::string()}) {
+      size_t scanned = 0;
+      const std::string p = terms_prefix + prefix;
+      for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p) && scanned < kMaxTermsScanned;
+           ++it, ++scanned) {
+        std::string word = (*it).substr(terms_prefix.size());
+        if (offered.insert(word).second) offer(it.get_termfreq(), word);
+      }
     }
   }
   std::sort_heap(best.begin(), best.end(), better);
@@ -141,11 +147,18 @@ std::vector<Suggestion> Searcher::SuggestOnce(std::string_view prefix, size_t li
     }
     if (typing_word && !completions.empty()) {
       std::vector<Xapian::Query> words;
-      for (const std::string& w : completions) words.emplace_back(title + w);
+      for (const std::string& w : completions) {
+        words.emplace_back(analyzers::PositionalTerm(w, analyzer_.Stem(w), title));
+      }
       parts.emplace_back(Xapian::Query::OP_OR, words.begin(), words.end());
     } else if (typing_word) {
-      parts.emplace_back(Xapian::Query::OP_WILDCARD, title + last, kMaxWildcardTerms,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      // Forms with an exact title term, and those that are their own stem.
+      parts.emplace_back(
+          Xapian::Query::OP_OR,
+          Xapian::Query(Xapian::Query::OP_WILDCARD, title + last, kMaxWildcardTerms,
+                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+          Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(sc::kPrefixStem) + title + last,
+                        kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
     } else {
       for (const analyzers::Token& t : analyzer_.Analyze(last)) {
         if (!t.stopword) parts.push_back(analyzers::WordQuery(t, title));
