@@ -68,6 +68,7 @@ auto Searcher::WithFailover(F f) -> decltype(f()) {
       return f();
     } catch (const Xapian::NetworkError&) {
       if (attempt >= 2 || !shards_->Recheck()) throw;
+      helper_shards_.clear();  // the counting thread's handles follow the new set
       db_ = shards_->database();
     }
   }
@@ -97,13 +98,13 @@ void Searcher::Refresh(std::chrono::milliseconds interval) {
   auto now = std::chrono::steady_clock::now();
   if (now - last_refresh_ < interval) return;
   last_refresh_ = now;
-  shards_->Refresh();
+  if (shards_->Refresh()) helper_shards_.clear();  // the set of shards changed
   db_ = shards_->database();
 }
 
 void Searcher::ForceReopen() {
   last_refresh_ = std::chrono::steady_clock::now();
-  shards_->Refresh();
+  if (shards_->Refresh()) helper_shards_.clear();  // the set of shards changed
   db_ = shards_->database();
 }
 
@@ -248,12 +249,14 @@ bool Searcher::CountInParallel() {
     }
     return true;
   };
-  if (same_revisions()) return true;
-  if (helper_shards_.size() == mine.size()) {
-    for (Xapian::Database& db : helper_shards_) db.reopen();  // behind db_: catch up
+  if (!helper_shards_.empty()) {
     if (same_revisions()) return true;
+    // Behind db_: catch up. Ahead of it (a commit since db_'s reopen): one thread until
+    // db_ catches up at its next refresh.
+    for (Xapian::Database& db : helper_shards_) db.reopen();
+    return same_revisions();
   }
-  // First use, or the shards changed: open them again.
+  // First use, or the set of shards changed (Refresh, failover): open them again.
   helper_shards_ = shards_->OpenLocalAgain();
   helper_db_ = Xapian::Database();
   for (const Xapian::Database& db : helper_shards_) helper_db_.add_database(db);

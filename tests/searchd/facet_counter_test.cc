@@ -67,6 +67,17 @@ Built Build(const std::vector<Doc>& docs, int shards, const kavosh::testing::Tem
 
 using Counts = std::map<std::string, std::map<std::string, uint64_t>>;
 
+// Every facet's counts of `counter`, plus "stories".
+Counts Read(FacetCounter& counter) {
+  counter.Collect(true);
+  Counts out;
+  for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace, FacetCounter::kMonth}) {
+    for (const FacetCount& f : counter.Top(facet, 1000)) out[FacetCounter::kNames[facet]][f.value] = f.count;
+  }
+  out["stories"][""] = counter.stories();
+  return out;
+}
+
 // Runs `queries` (one after another on one counter, as a search with feedback does) and
 // returns every facet's counts plus "stories".
 Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool local) {
@@ -80,13 +91,7 @@ Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool
     enquire.add_matchspy(counter.spy());
     enquire.get_mset(0, 10, db.get_doccount());
   }
-  counter.Collect(true);
-  Counts out;
-  for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace, FacetCounter::kMonth}) {
-    for (const FacetCount& f : counter.Top(facet, 1000)) out[FacetCounter::kNames[facet]][f.value] = f.count;
-  }
-  out["stories"][""] = counter.stories();
-  return out;
+  return Read(counter);
 }
 
 TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
@@ -152,16 +157,6 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
       EXPECT_EQ(local, Count(db, queries, false));
     }
   }
-}
-
-Counts Read(FacetCounter& counter) {
-  counter.Collect(true);
-  Counts out;
-  for (auto facet : {FacetCounter::kOrg, FacetCounter::kType, FacetCounter::kPlace, FacetCounter::kMonth}) {
-    for (const FacetCount& f : counter.Top(facet, 1000)) out[FacetCounter::kNames[facet]][f.value] = f.count;
-  }
-  out["stories"][""] = counter.stories();
-  return out;
 }
 
 std::vector<Doc> RandomDocs(uint64_t seed) {
