@@ -1,7 +1,9 @@
 #include "searchd/facets.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "indexer/dates/jalali.h"
@@ -11,15 +13,6 @@
 namespace kavosh::search {
 
 namespace sc = kavosh::schema;
-
-namespace {
-
-uint64_t HashOf(std::string_view value) {
-  uint64_t h = std::hash<std::string_view>{}(value);
-  return h != 0 ? h : 1;  // 0 marks an empty slot
-}
-
-}  // namespace
 
 const std::string* FacetNames::Find(uint32_t tag, int facet, uint32_t id) {
   auto it = names_.find(tag);
@@ -56,6 +49,28 @@ void FacetNames::Load(uint32_t tag) {
   }
 }
 
+uint32_t FacetNames::Canonical(uint32_t tag, int facet, uint32_t id) {
+  std::vector<uint32_t>& known = canonical_[tag][facet];
+  if (id < known.size() && known[id] != 0) return known[id] - 1;
+  const std::string* name = Find(tag, facet, id);
+  // An id without a name equals no other: a name no dictionary can hold.
+  std::string key = name != nullptr ? *name : "#" + std::to_string(tag) + ":" + std::to_string(id);
+  auto [it, added] = numbers_[facet].try_emplace(std::move(key), static_cast<uint32_t>(numbers_[facet].size()));
+  if (id >= known.size()) known.resize(id + 1);
+  known[id] = it->second + 1;
+  return it->second;
+}
+
+LocalFacetSpy::LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names,
+                             std::shared_ptr<const FacetColumn> column)
+    : column_(std::move(column)), db_(db), values_(values), names_(names) {}
+
+std::string_view LocalFacetSpy::FacetIdsOf(const Xapian::Document& doc, std::string* held) const {
+  if (column_) return column_->Of(doc.get_docid());
+  *held = doc.get_value(sc::kSlotFacetIds);
+  return *held;
+}
+
 LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
   if ((story_count_ + 1) * 2 > stories_.size()) {
     std::vector<Story> old = std::move(stories_);
@@ -84,9 +99,78 @@ size_t LocalFacetSpy::TagIndex(uint32_t tag) {
   return last_tag_ = tags_.size() - 1;
 }
 
+std::string_view LocalFacetSpy::Kept(uint32_t at) const {
+  if (column_) return values_ ? column_->Of(at) : std::string_view();
+  uint32_t size = 0;
+  std::memcpy(&size, first_values_.data() + at, sizeof size);
+  return {first_values_.data() + at + sizeof size, size};
+}
+
+uint32_t LocalFacetSpy::Keep(Xapian::docid did, std::string_view value) {
+  if (column_) return did;  // the column keeps it
+  const auto at = static_cast<uint32_t>(first_values_.size());
+  const auto size = static_cast<uint32_t>(value.size());
+  first_values_.append(reinterpret_cast<const char*>(&size), sizeof size);
+  first_values_.append(value);
+  return at;
+}
+
+uint32_t LocalFacetSpy::Canonical(const Counted& c) {
+  std::vector<uint32_t>& known = tags_[TagIndex(c.tag)].canonical[c.facet];
+  if (c.id >= known.size()) known.resize(c.id + 1);
+  if (known[c.id] == 0) known[c.id] = names_->Canonical(c.tag, c.facet, c.id) + 1;
+  return known[c.id] - 1;
+}
+
+namespace {
+
+// The slot of a mark in a table of `size` (a power of two): the top bits of a
+// Fibonacci hash, which depend on every bit of the mark.
+size_t MarkSlot(uint64_t m, size_t size) {
+  return static_cast<size_t>((m * 0x9E3779B97F4A7C15ULL) >> (64 - std::countr_zero(size)));
+}
+
+}  // namespace
+
+bool LocalFacetSpy::Mark(int32_t extra, const Counted& c) {
+  if ((mark_count_ + 1) * 2 > marks_.size()) {
+    std::vector<uint64_t> old = std::move(marks_);
+    marks_.assign(std::max<size_t>(1024, old.size() * 2), 0);
+    mark_count_ = 0;
+    for (uint64_t m : old) {
+      if (m == 0) continue;
+      size_t mask = marks_.size() - 1;
+      size_t i = MarkSlot(m, marks_.size());
+      while (marks_[i] != 0) i = (i + 1) & mask;
+      marks_[i] = m;
+      ++mark_count_;
+    }
+  }
+  const uint64_t m = (static_cast<uint64_t>(extra) + 1) << 34 | static_cast<uint64_t>(c.facet) << 32 | Canonical(c);
+  size_t mask = marks_.size() - 1;
+  size_t i = MarkSlot(m, marks_.size());
+  while (marks_[i] != 0) {
+    if (marks_[i] == m) return false;
+    i = (i + 1) & mask;
+  }
+  marks_[i] = m;
+  ++mark_count_;
+  return true;
+}
+
+void LocalFacetSpy::StartList(Story& story, std::vector<Counted> from) {
+  story.extra = static_cast<int32_t>(counted_.size());
+  std::vector<Counted> list;
+  for (const Counted& c : from) {
+    if (Mark(story.extra, c)) list.push_back(c);
+  }
+  counted_.push_back(std::move(list));
+}
+
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   ++seen_;
-  const std::string value = doc.get_value(sc::kSlotFacetIds);
+  std::string held;
+  const std::string_view value = FacetIdsOf(doc, &held);
   uint32_t tag = 0;
   uint64_t key = 0;
   if (!sc::ReadFacetIdsHeader(value, &tag, &key)) {
@@ -95,76 +179,50 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     key = sc::StoryHash(doc.get_value(sc::kSlotStory));
   }
   Story& story = FindStory(key);
-  uint64_t whole = HashOf(value);
+  const bool counting = values_ && !value.empty();
   if (story.key == 0) {  // a new story: count all its values
     story.key = key;
-    story.first = whole;
     ++story_count_;
-    if (!values_ || value.empty()) return;
-    story.at = static_cast<uint32_t>(first_values_.size());
-    story.size = static_cast<uint32_t>(value.size());
-    first_values_ += value;
+    story.at = Keep(doc.get_docid(), counting ? value : std::string_view());
+    if (!counting) return;
     TagCounts& t = tags_[TagIndex(tag)];
     sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-      if (id >= t.counts[f].size()) {
-        t.counts[f].resize(id + 1);
-        t.stamps[f].resize(id + 1);
-      }
-      if (t.stamps[f][id] != seen_) {
-        t.stamps[f][id] = seen_;
-        ++t.counts[f][id];
+      TagCounts::Cell& cell = t.At(f, id);
+      if (cell.stamp != seen_) {
+        cell.stamp = seen_;
+        ++cell.count;
       }
     });
     return;
   }
   // Another copy of a counted story, or the same document again (a second query on the
   // same counter): only values not yet counted for the story count.
-  if (!values_ || value.empty() || (story.first == whole && story.extra < 0)) return;
-  if (story.extra < 0) {
-    story.extra = static_cast<int32_t>(counted_.size());
-    std::vector<Counted> first;
-    std::string_view kept(first_values_.data() + story.at, story.size);
-    uint32_t first_tag = 0;
-    uint64_t ignored = 0;
-    if (sc::ReadFacetIdsHeader(kept, &first_tag, &ignored)) {
-      sc::ForEachFacetId(kept, [&](int f, uint32_t id) { first.push_back({f, first_tag, id}); });
-    }
-    counted_.push_back(std::move(first));  // `story` stays valid: stories_ is not touched
-  }
-  std::vector<Counted>& done = counted_[static_cast<size_t>(story.extra)];
-  TagCounts& t = tags_[TagIndex(tag)];
+  if (!counting || (story.extra < 0 && Kept(story.at) == value)) return;
+  if (story.extra < 0) StartList(story, CountedOf(story));  // `story` stays valid
+  const int32_t extra = story.extra;
+  const size_t ti = TagIndex(tag);
   sc::ForEachFacetId(value, [&](int f, uint32_t id) {
     Counted c{f, tag, id};
-    for (const Counted& d : done) {
-      if (Same(d, c)) return;
-    }
-    done.push_back(c);
-    if (id >= t.counts[f].size()) {
-      t.counts[f].resize(id + 1);
-      t.stamps[f].resize(id + 1);
-    }
-    ++t.counts[f][id];
+    if (!Mark(extra, c)) return;
+    counted_[static_cast<size_t>(extra)].push_back(c);
+    ++tags_[ti].At(f, id).count;
   });
 }
 
 std::vector<LocalFacetSpy::Counted> LocalFacetSpy::CountedOf(const Story& story) const {
+  if (story.extra >= 0) return counted_[static_cast<size_t>(story.extra)];
   std::vector<Counted> out;
-  // A name listed twice in a value was counted once: listed once here.
-  auto add = [&out](const Counted& c) {
-    for (const Counted& d : out) {
-      if (d.facet == c.facet && d.tag == c.tag && d.id == c.id) return;
-    }
-    out.push_back(c);
-  };
-  if (story.extra >= 0) {
-    for (const Counted& c : counted_[static_cast<size_t>(story.extra)]) add(c);
-    return out;
-  }
-  std::string_view kept(first_values_.data() + story.at, story.size);
+  std::string_view kept = Kept(story.at);
   uint32_t tag = 0;
   uint64_t ignored = 0;
-  if (story.size == 0 || !sc::ReadFacetIdsHeader(kept, &tag, &ignored)) return out;
-  sc::ForEachFacetId(kept, [&](int f, uint32_t id) { add({f, tag, id}); });
+  if (kept.empty() || !sc::ReadFacetIdsHeader(kept, &tag, &ignored)) return out;
+  // A name listed twice in a value was counted once: listed once here.
+  sc::ForEachFacetId(kept, [&](int f, uint32_t id) {
+    for (const Counted& d : out) {
+      if (d.facet == f && d.id == id) return;
+    }
+    out.push_back({f, tag, id});
+  });
   return out;
 }
 
@@ -173,63 +231,43 @@ void LocalFacetSpy::Absorb(const LocalFacetSpy& other) {
   for (const TagCounts& theirs : other.tags_) {
     TagCounts& t = tags_[TagIndex(theirs.tag)];
     for (int f = 0; f < 4; ++f) {
-      if (t.counts[f].size() < theirs.counts[f].size()) {
-        t.counts[f].resize(theirs.counts[f].size());
-        t.stamps[f].resize(theirs.counts[f].size());
-      }
-      for (size_t id = 0; id < theirs.counts[f].size(); ++id) t.counts[f][id] += theirs.counts[f][id];
+      if (t.cells[f].size() < theirs.cells[f].size()) t.cells[f].resize(theirs.cells[f].size());
+      for (size_t id = 0; id < theirs.cells[f].size(); ++id) t.cells[f][id].count += theirs.cells[f][id].count;
     }
   }
   for (const Story& theirs : other.stories_) {
     if (theirs.key == 0) continue;
     Story& story = FindStory(theirs.key);
     if (story.key == 0) {  // only the other saw it: it joins as it was
-      story = theirs;
+      story.key = theirs.key;
       ++story_count_;
-      story.at = static_cast<uint32_t>(first_values_.size());
-      first_values_.append(other.first_values_, theirs.at, theirs.size);
-      if (theirs.extra >= 0) {
-        story.extra = static_cast<int32_t>(counted_.size());
-        counted_.push_back(other.counted_[static_cast<size_t>(theirs.extra)]);
-      }
+      // The same column on both sides (the same database at the same revision), or none.
+      story.at = column_ ? theirs.at : Keep(0, other.Kept(theirs.at));
+      if (theirs.extra >= 0) StartList(story, other.counted_[static_cast<size_t>(theirs.extra)]);
       continue;
     }
     // Both counted it: a value both counted was added twice above.
     if (!values_) continue;
     std::vector<Counted> added = other.CountedOf(theirs);
     if (added.empty()) continue;
-    if (story.extra < 0) {
-      std::vector<Counted> mine = CountedOf(story);
-      story.extra = static_cast<int32_t>(counted_.size());
-      counted_.push_back(std::move(mine));
-    }
-    std::vector<Counted>& done = counted_[static_cast<size_t>(story.extra)];
+    if (story.extra < 0) StartList(story, CountedOf(story));
+    const int32_t extra = story.extra;
     for (const Counted& c : added) {
-      bool twice = false;
-      for (const Counted& d : done) twice = twice || Same(d, c);
-      if (twice) {
-        --tags_[TagIndex(c.tag)].counts[c.facet][c.id];
+      if (Mark(extra, c)) {
+        counted_[static_cast<size_t>(extra)].push_back(c);
       } else {
-        done.push_back(c);
+        --tags_[TagIndex(c.tag)].cells[c.facet][c.id].count;
       }
     }
   }
 }
 
-bool LocalFacetSpy::Same(const Counted& a, const Counted& b) {
-  if (a.facet != b.facet) return false;
-  if (a.tag == b.tag) return a.id == b.id;
-  return NameOf(a.tag, a.facet, a.id) == NameOf(b.tag, b.facet, b.id);
-}
-
-std::string LocalFacetSpy::NameOf(uint32_t tag, int facet, uint32_t id) {
-  const std::string* name = names_->Find(tag, facet, id);
-  return name != nullptr ? *name : "#" + std::to_string(tag) + ":" + std::to_string(id);
-}
-
-FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetNames* names)
+FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetNames* names,
+                           std::shared_ptr<const FacetColumn> column)
     : names_(names), spy_(sc::kSlotFacets) {
-  if (local != nullptr && names != nullptr) local_ = std::make_unique<LocalFacetSpy>(*local, values, names);
+  if (local != nullptr && names != nullptr) {
+    local_ = std::make_unique<LocalFacetSpy>(*local, values, names, std::move(column));
+  }
 }
 
 void FacetCounter::Absorb(const FacetCounter& other) {

@@ -28,6 +28,8 @@
 
 #include <xapian.h>
 
+#include "searchd/facet_column.h"
+
 namespace kavosh::search {
 
 struct FacetCount {
@@ -48,12 +50,20 @@ class FacetNames {
   // The name of `id` in `facet` of dictionary `tag`, or nullptr: a dictionary is read
   // whole the first time it is needed, a number added since is looked up alone.
   const std::string* Find(uint32_t tag, int facet, uint32_t id);
+  // A number for the name of `id` that is the same in every dictionary (an unknown id
+  // gets one of its own): copies of a story in shards with their own dictionaries are
+  // compared by it, without their names.
+  uint32_t Canonical(uint32_t tag, int facet, uint32_t id);
 
  private:
   void Load(uint32_t tag);
   std::vector<Xapian::Database> dbs_;
   // A deque: growing it keeps earlier names where they are, as callers hold pointers.
   std::unordered_map<uint32_t, std::array<std::deque<std::string>, 4>> names_;
+  // Canonical(): per tag and facet, the number of each id plus one (0: not asked yet);
+  // per facet, the number of each name.
+  std::unordered_map<uint32_t, std::array<std::vector<uint32_t>, 4>> canonical_;
+  std::array<std::unordered_map<std::string, uint32_t>, 4> numbers_;
 };
 
 // The local match spy: reads kSlotFacetIds of each match and counts in arrays indexed by
@@ -63,21 +73,27 @@ class FacetNames {
 // serialisation).
 class LocalFacetSpy : public Xapian::MatchSpy {
  public:
-  LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names)
-      : db_(db), values_(values), names_(names) {}
+  // `column`: the facet column of `db`, a single Xapian database, at its revision; or
+  // nullptr, to read each match's value from Xapian's value table and keep each story's
+  // first value. (Over several databases, Xapian 1.4 numbers the documents it shows a
+  // spy within their own database, so a spy could not tell which column to read.)
+  LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names,
+                std::shared_ptr<const FacetColumn> column = nullptr);
   void operator()(const Xapian::Document& doc, double wt) override;
   std::string get_description() const override { return "LocalFacetSpy"; }
 
   Xapian::doccount seen() const { return seen_; }
   uint64_t stories() const { return story_count_; }
   bool values() const { return values_; }
+  // The one given at construction: a spy absorbed into this one must have the same.
+  const std::shared_ptr<const FacetColumn>& column() const { return column_; }
   // fn(tag, facet, id, count) for every value counted.
   template <typename Fn>
   void ForEachCount(Fn&& fn) const {
     for (const TagCounts& t : tags_) {
       for (int f = 0; f < 4; ++f) {
-        for (size_t id = 0; id < t.counts[f].size(); ++id) {
-          if (t.counts[f][id] > 0) fn(t.tag, f, static_cast<uint32_t>(id), t.counts[f][id]);
+        for (size_t id = 0; id < t.cells[f].size(); ++id) {
+          if (t.cells[f][id].count > 0) fn(t.tag, f, static_cast<uint32_t>(id), uint64_t{t.cells[f][id].count});
         }
       }
     }
@@ -90,30 +106,47 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   void Absorb(const LocalFacetSpy& other);
 
  private:
+  // 16 bytes: the table of up to 100,000 stories is read at random, once per match.
   struct Story {
-    uint64_t key = 0;     // StoryHash of the story; 0: empty slot
-    uint64_t first = 0;   // hash of the first matching copy's kSlotFacetIds value
-    uint32_t at = 0;      // that value: first_values_[at, at + size)
-    uint32_t size = 0;
-    int32_t extra = -1;   // index into counted_ once a copy with other values matched
+    uint64_t key = 0;    // StoryHash of the story; 0: empty slot
+    uint32_t at = 0;     // the first matching copy's kSlotFacetIds value: Kept(at)
+    int32_t extra = -1;  // index into counted_ once a copy with other values matched
   };
   struct TagCounts {
     uint32_t tag = 0;
-    std::vector<uint64_t> counts[4];
-    std::vector<Xapian::doccount> stamps[4];  // the last match that counted the id
+    // Side by side, as both are read for every number of every match: one cache miss.
+    struct Cell {
+      Xapian::doccount count = 0;
+      Xapian::doccount stamp = 0;  // the last match that counted the id
+    };
+    std::vector<Cell> cells[4];
+    Cell& At(int facet, uint32_t id) {
+      if (id >= cells[facet].size()) cells[facet].resize(id + 1);
+      return cells[facet][id];
+    }
+    std::vector<uint32_t> canonical[4];       // FacetNames::Canonical() + 1; 0: not asked
   };
   Story& FindStory(uint64_t key);
   size_t TagIndex(uint32_t tag);
-  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
-  // dictionaries (tags), whose numbers are compared by name.
+  // kSlotFacetIds of a match: a view of its column, else a copy into `held`.
+  std::string_view FacetIdsOf(const Xapian::Document& doc, std::string* held) const;
+  std::shared_ptr<const FacetColumn> column_;  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
+  // dictionaries (tags), whose numbers are compared by name (Canonical()).
   struct Counted {
     int facet;
     uint32_t tag, id;
   };
-  bool Same(const Counted& a, const Counted& b);
   // What `story` has counted: its first value's numbers, or its list once it has one.
   std::vector<Counted> CountedOf(const Story& story) const;
-  std::string NameOf(uint32_t tag, int facet, uint32_t id);
+  // The value kept for a story (empty when values are not counted): with a column, `at`
+  // is the first copy's document number; without, where its value was copied.
+  std::string_view Kept(uint32_t at) const;
+  uint32_t Keep(Xapian::docid did, std::string_view value);
+  uint32_t Canonical(const Counted& c);
+  // Starts the list of what `story` counted (its first value's numbers, or `from`).
+  void StartList(Story& story, std::vector<Counted> from);
+  // Notes that the story with list `extra` counted `c`; false if it had already.
+  bool Mark(int32_t extra, const Counted& c);
 
   Xapian::Database db_;
   bool values_;
@@ -122,9 +155,14 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   uint64_t story_count_ = 0;
   std::vector<Story> stories_;  // open addressing, power-of-two size
   std::vector<std::vector<Counted>> counted_;
-  // Each story's first matching value, kept for when another copy with other values
-  // matches (a quarter of the articles are copies in the scaled corpora, and their
-  // values often differ): no second look-up in the index.
+  // What the lists of counted_ hold, for finding in one step whether a story counted a
+  // name already (a story may have over a hundred copies): (list + 1) << 34 | facet << 32
+  // | canonical number; open addressing, power-of-two size, 0 empty.
+  std::vector<uint64_t> marks_;
+  size_t mark_count_ = 0;
+  // Each story's first matching value (a 4-byte length, then the bytes), kept for when
+  // another copy with other values matches (a quarter of the articles are copies in the
+  // scaled corpora, and their values often differ): no second look-up in the index.
   std::string first_values_;
   std::vector<TagCounts> tags_;
   size_t last_tag_ = 0;
@@ -140,8 +178,9 @@ class FacetCounter {
   // `local`: the database the query runs on, when every shard of it is local (the fast
   // spy, names from `names`; `values` false when only stories are wanted). nullptr:
   // Xapian's spy.
+  // `column`: as for LocalFacetSpy.
   explicit FacetCounter(const Xapian::Database* local = nullptr, bool values = true,
-                        FacetNames* names = nullptr);
+                        FacetNames* names = nullptr, std::shared_ptr<const FacetColumn> column = nullptr);
   Xapian::MatchSpy* spy() { return local_ ? static_cast<Xapian::MatchSpy*>(local_.get()) : &spy_; }
   // The local spy; nullptr with Xapian's.
   const LocalFacetSpy* local() const { return local_.get(); }

@@ -102,4 +102,15 @@ std::string CacheMetrics(const ResponseCacheStats& s) {
   return text;
 }
 
+std::string FacetColumnMetrics(size_t bytes, uint64_t reads) {
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "# HELP kavosh_facet_column_bytes Memory of the facet values kept for counting.\n"
+                "# TYPE kavosh_facet_column_bytes gauge\nkavosh_facet_column_bytes %llu\n"
+                "# HELP kavosh_facet_column_reads_total Reads of an index's facet values into memory.\n"
+                "# TYPE kavosh_facet_column_reads_total counter\nkavosh_facet_column_reads_total %llu\n",
+                static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(reads));
+  return text;
+}
+
 }  // namespace kavosh::search

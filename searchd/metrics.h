@@ -43,6 +43,8 @@ class Metrics {
 
 // The response cache's counters, in the same format, for the end of /metrics.
 std::string CacheMetrics(const ResponseCacheStats& stats);
+// The facet columns' memory and reads (searchd/facet_column.h), likewise.
+std::string FacetColumnMetrics(size_t bytes, uint64_t reads);
 
 }  // namespace kavosh::search
 

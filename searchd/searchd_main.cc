@@ -3,7 +3,7 @@
 //   kavosh-searchd --db PATH [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]
 //                  [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]
 //                  [--refresh-ms N] [--shard-timeout-ms N] [--cache-mb N]
-//                  [--cache-ttl-s N] [--quiet]
+//                  [--cache-ttl-s N] [--facet-column-mb N] [--quiet]
 //
 // Stops cleanly on SIGTERM / SIGINT: stops accepting, finishes requests in flight, exits 0.
 // Exit status 2 on bad flags, a database that cannot be served or an address in use.
@@ -22,7 +22,7 @@ constexpr const char* kUsage =
     "usage: kavosh-searchd --db PATH [--listen HOST:PORT] [--threads N] [--web-root DIR]\n"
     "                      [--allow-origin ORIGIN]... [--public-url URL] [--data-dir DIR]\n"
     "                      [--refresh-ms N] [--shard-timeout-ms N] [--max-connections N]\n"
-    "                      [--cache-mb N] [--cache-ttl-s N] [--quiet]\n";
+    "                      [--cache-mb N] [--cache-ttl-s N] [--facet-column-mb N] [--quiet]\n";
 
 int Usage(const std::string& why) {
   std::cerr << "kavosh-searchd: " << why << "\n" << kUsage;
@@ -84,6 +84,13 @@ int main(int argc, char** argv) {
       } else {
         options.cache.ttl = std::chrono::seconds(n);
       }
+    } else if (arg == "--facet-column-mb") {
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 0 || n > 65536) {
+        return Usage("--facet-column-mb must be 0 (read facets from the index) to 65536");
+      }
+      options.search.facet_column_bytes = static_cast<size_t>(n) << 20;
     } else if (arg == "--threads" || arg == "--refresh-ms") {
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);

@@ -48,6 +48,9 @@ std::shared_ptr<SearchContext> SearchContext::Load(const std::string& data_dir,
       std::make_shared<const entities::Gazetteer>(entities::Gazetteer::Load({data_dir}));
   context->resolver = std::make_unique<FieldResolver>(context->gazetteer);
   context->options = options;
+  if (options.facet_column_bytes > 0) {
+    context->columns = std::make_shared<FacetColumns>(options.facet_column_bytes);
+  }
   return context;
 }
 
@@ -86,6 +89,10 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& path,
     if (!why.empty()) {
       *error = path + ": " + why;
       return nullptr;
+    }
+    if (context->columns && shards->one_local_database()) {
+      // Read now, so that the first queries do not count from the value table.
+      context->columns->Prepare(shards->local_paths()[0], shards->local_databases()[0]);
     }
     return std::unique_ptr<Searcher>(new Searcher(std::move(shards), std::move(context)));
   } catch (const Xapian::Error& e) {
@@ -198,7 +205,8 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
     // The count in slices on two threads, the page computed on this one meanwhile. The
     // words and filters only: recency changes weights, not matches.
     Xapian::MSet page;
-    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_);
+    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_,
+                        facets->local()->column());
     const Xapian::Query matches = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
     const Xapian::doccount budget = stride > 1 ? db_.get_doccount()
                                                : std::min(db_.get_doccount(), opt.exact_up_to);
@@ -314,7 +322,12 @@ Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
 std::unique_ptr<FacetCounter> Searcher::NewCounter(bool values) {
   if (shards_->any_remote()) return std::make_unique<FacetCounter>();
   facet_names_.set_databases(shards_->local_databases());
-  return std::make_unique<FacetCounter>(&db_, values, &facet_names_);
+  return std::make_unique<FacetCounter>(&db_, values, &facet_names_, Column());
+}
+
+std::shared_ptr<const FacetColumn> Searcher::Column() {
+  if (!context_->columns || !shards_->one_local_database()) return nullptr;
+  return context_->columns->Get(shards_->local_paths()[0], db_);
 }
 
 namespace {

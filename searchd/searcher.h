@@ -117,6 +117,9 @@ struct SearchOptions {
   // From this many articles in the index (local shards only), a query's count runs on
   // two threads when no other search is running (searchd/slice_count.h); 0: never.
   Xapian::doccount parallel_count_from = 50000;
+  // Each local shard's facet values kept in memory for counting (searchd/facet_column.h),
+  // at most this many bytes per shard; 0: read them from Xapian's value table.
+  size_t facet_column_bytes = size_t{256} << 20;
   size_t snippet_chars = 240;
   size_t few_results = 3;  // fewer hits than this: try a better spelling
   ShardOptions shards;
@@ -127,6 +130,8 @@ struct SearchContext {
   std::shared_ptr<const entities::Gazetteer> gazetteer;
   std::unique_ptr<FieldResolver> resolver;
   SearchOptions options;
+  // Thread-safe; nullptr when options.facet_column_bytes is 0.
+  std::shared_ptr<FacetColumns> columns;
 
   // Gazetteer from `data_dir` (empty: the default data directory).
   static std::shared_ptr<SearchContext> Load(const std::string& data_dir, SearchOptions options);
@@ -201,6 +206,9 @@ class Searcher {
 
   // A counter for one query: the local spy when every shard is local.
   std::unique_ptr<FacetCounter> NewCounter(bool values);
+  // The facet column of db_ when it is one local database, at its revision; nullptr
+  // otherwise (not read yet, several shards, a stub, columns off).
+  std::shared_ptr<const FacetColumn> Column();
   // Whether the count of a query should run on two threads now, with the second handle
   // ready at db_'s revision.
   bool CountInParallel();

@@ -394,7 +394,9 @@ void Server::Routes() {
 
   http.Get("/metrics", on_worker([this](const httplib::Request&, httplib::Response& res) {
     Searcher& s = ThreadSearcher();
-    res.set_content(metrics_->Render(s.documents(), s.revision()) + CacheMetrics(cache_->stats()),
+    const FacetColumns* columns = context_->columns.get();
+    res.set_content(metrics_->Render(s.documents(), s.revision()) + CacheMetrics(cache_->stats()) +
+                        FacetColumnMetrics(columns ? columns->memory() : 0, columns ? columns->reads() : 0),
                     "text/plain; version=0.0.4");
   }));
 

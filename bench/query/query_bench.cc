@@ -3,9 +3,10 @@
 //
 //   kavosh-query-bench --db DB [--queries bench/query/queries.tsv] [--rounds 5] [--json]
 //                      [--exact-up-to N] [--facet-sample N] [--parallel-count-from N]
-//                      (SearchOptions; defaults 100000, 5000 and 50000; --facet-sample 0
+//                      [--facet-column-mb N]
+//                      (SearchOptions; defaults 100000, 5000, 50000 and 256; --facet-sample 0
 //                      counts the first N instead; --parallel-count-from 0 counts on one
-//                      thread)
+//                      thread; --facet-column-mb 0 counts from Xapian's value table)
 //
 // Each round runs every query once (after one warm-up round); prints p50/p95/p99 and
 // mean per class and for all searches, and for suggestions. Figures, not assertions.
@@ -91,10 +92,11 @@ int main(int argc, char** argv) {
     else if (a == "--exact-up-to" && i + 1 < argc) options.exact_up_to = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--facet-sample" && i + 1 < argc) options.facet_sample = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--parallel-count-from" && i + 1 < argc) options.parallel_count_from = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
+    else if (a == "--facet-column-mb" && i + 1 < argc) options.facet_column_bytes = static_cast<size_t>(std::atoll(argv[++i])) << 20;
     else {
       std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json]\n"
                    "                          [--exact-up-to N] [--facet-sample N]\n"
-                   "                          [--parallel-count-from N]\n";
+                   "                          [--parallel-count-from N] [--facet-column-mb N]\n";
       return 2;
     }
   }
@@ -105,11 +107,16 @@ int main(int argc, char** argv) {
   }
   auto context = kavosh::search::SearchContext::Load("", options);
   std::string error;
+  const auto opening = std::chrono::steady_clock::now();
   auto searcher = kavosh::search::Searcher::Open(db, context, &error);
   if (!searcher) {
     std::cerr << "kavosh-query-bench: " << error << "\n";
     return 2;
   }
+  // Opening reads the facet column (unless --facet-column-mb 0): its time and memory.
+  std::cerr << "opened in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - opening).count()
+            << " s; facet column "
+            << (context->columns ? context->columns->memory() / 1048576.0 : 0.0) << " MB\n";
   std::map<std::string, std::vector<double>> times;
   std::map<std::string, uint64_t> totals;
   for (int round = 0; round <= rounds; ++round) {

@@ -79,12 +79,19 @@ Counts Read(FacetCounter& counter) {
 }
 
 // Runs `queries` (one after another on one counter, as a search with feedback does) and
-// returns every facet's counts plus "stories".
-Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool local) {
+// returns every facet's counts plus "stories". `column`: the local spy reads the values
+// from a FacetColumn of the one shard instead of Xapian's value table.
+Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool local,
+             bool column = false) {
   const Xapian::Database& db = built.all;
   FacetNames names;
   names.set_databases(built.shards);
-  FacetCounter counter(local ? &db : nullptr, true, &names);
+  std::shared_ptr<const FacetColumn> values;
+  if (column) {
+    values = FacetColumn::Read(built.shards.at(0), size_t{1} << 30);
+    EXPECT_TRUE(values != nullptr && built.shards.size() == 1);
+  }
+  FacetCounter counter(local ? &db : nullptr, true, &names, values);
   for (const Xapian::Query& q : queries) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
@@ -120,6 +127,11 @@ TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
       EXPECT_EQ(both["stories"][""], 3u);
       EXPECT_EQ(both["month"]["1403-12"], 1u);
       EXPECT_EQ(both["org"], c["org"]);
+      if (local && shards == 1) {  // values from a column: the same counts
+        EXPECT_EQ(Count(db, {Xapian::Query("w")}, true, true), c);
+        EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("w")}, true, true), c);
+        EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("x")}, true, true), both);
+      }
     }
   }
 }
@@ -155,6 +167,7 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
       Counts local = Count(db, queries, true);
       EXPECT_GT(local["stories"][""], 20u);
       EXPECT_EQ(local, Count(db, queries, false));
+      if (shards == 1) EXPECT_EQ(local, Count(db, queries, true, true)) << "with a column";
     }
   }
 }
@@ -218,16 +231,22 @@ TEST(FacetCounterTest, SlicesCountedApartAddUpToTheWhole) {
           << "the slices are not the whole: some documents missed or counted twice";
       mine.Absorb(theirs);
       EXPECT_EQ(Read(mine), whole);
-      // Two threads (CountInSlices), as searchd does.
-      FacetCounter first(&db.all, true, &names), second(&again.all, true, &other_names);
-      bool ran_first = false;
-      SliceCountResult r = CountInSlices(query.serialise(), db.all.get_doccount(), {&db.all, &first},
-                                         {&again.all, &second}, [&] { ran_first = true; });
-      EXPECT_TRUE(ran_first);
-      EXPECT_TRUE(r.all_seen);
-      EXPECT_EQ(r.seen, total);
-      first.Absorb(second);
-      EXPECT_EQ(Read(first), whole);
+      // Two threads (CountInSlices), as searchd does; with one shard, also with both
+      // counters reading one FacetColumn.
+      for (bool column : {false, true}) {
+        if (column && shards > 1) continue;
+        std::shared_ptr<const FacetColumn> values =
+            column ? FacetColumn::Read(db.shards[0], size_t{1} << 30) : nullptr;
+        FacetCounter first(&db.all, true, &names, values), second(&again.all, true, &other_names, values);
+        bool ran_first = false;
+        SliceCountResult r = CountInSlices(query.serialise(), db.all.get_doccount(), {&db.all, &first},
+                                           {&again.all, &second}, [&] { ran_first = true; });
+        EXPECT_TRUE(ran_first);
+        EXPECT_TRUE(r.all_seen);
+        EXPECT_EQ(r.seen, total);
+        first.Absorb(second);
+        EXPECT_EQ(Read(first), whole) << (column ? "with a column" : "");
+      }
     }
   }
 }

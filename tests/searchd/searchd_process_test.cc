@@ -154,7 +154,7 @@ TEST_F(ProgramsTest, SearchdServesAndStopsCleanlyOnSignals) {
     ASSERT_GT(port, 0);
     Process searchd(
         {kSearchd, "--db", Db(), "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2",
-         "--cache-mb", "8", "--cache-ttl-s", "30"},
+         "--cache-mb", "8", "--cache-ttl-s", "30", "--facet-column-mb", "16"},
         *dir_, "searchd" + std::to_string(sig));
     json health;
     ASSERT_TRUE(WaitHealthy(port, std::chrono::seconds(10), &health))
@@ -199,6 +199,8 @@ TEST_F(ProgramsTest, SearchdRefusesToStartWithExitStatus2) {
       {{"--db", Db(), "--cache-mb", "-1"}, "--cache-mb must be 0 (no cache) to 65536"},
       {{"--db", Db(), "--cache-mb", "64MB"}, "--cache-mb must be"},
       {{"--db", Db(), "--cache-ttl-s", "0"}, "--cache-ttl-s must be 1 to 86400"},
+      {{"--db", Db(), "--facet-column-mb", "-1"}, "--facet-column-mb must be 0"},
+      {{"--db", Db(), "--facet-column-mb", "1G"}, "--facet-column-mb must be 0"},
       {{"--db", Db(), "--bogus", "1"}, "unknown option --bogus"},
       {{"--db"}, "--db needs a value"},
   };

@@ -187,6 +187,9 @@ TEST_F(ServerTest, HealthAndMetrics) {
       << m;
   EXPECT_NE(m.find("kavosh_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"}"),
             std::string::npos);
+  // The facet column of the test database was read when the server opened it.
+  EXPECT_NE(m.find("kavosh_facet_column_reads_total 1\n"), std::string::npos) << m;
+  EXPECT_EQ(m.find("kavosh_facet_column_bytes 0\n"), std::string::npos) << m;
   // Every non-comment line is "name{labels} value" or "name value".
   size_t start = 0;
   while (start < m.size()) {

@@ -1,0 +1,99 @@
+// kSlotFacetIds (schema.h) of every document of a local shard, kept in memory, so that
+// counting facets reads a match's value from an array instead of Xapian's value table.
+// At 1,000,000 articles the value table costs about 0.17 µs a match (a block read and a
+// copy per look-up) and keeping each story's first value another 0.07 µs; the column of
+// such an index takes 33 MB and a tenth of a second to read (docs/performance.md,
+// "Facet columns").
+//
+//   auto columns = std::make_shared<FacetColumns>(256 << 20);
+//   columns->Prepare(path, db);                      // at start: read now
+//   auto column = columns->Get(path, db);            // per query: nullptr if not current
+//   std::string_view ids = column->Of(docid);
+//
+// A column belongs to one revision of one database (a directory, not a stub of several):
+// document numbers and values may change with the next commit. After a commit, Get()
+// answers nullptr (the caller reads Xapian's values instead) until a thread of the
+// registry has read the new revision.
+#ifndef KAVOSH_SEARCHD_FACET_COLUMN_H_
+#define KAVOSH_SEARCHD_FACET_COLUMN_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kavosh::search {
+
+class FacetColumn {
+ public:
+  // Every value of `db` (one Xapian database) at its current revision; nullptr when they
+  // would take more than `max_bytes` (with offsets), or more than 4 GiB.
+  static std::shared_ptr<const FacetColumn> Read(const Xapian::Database& db, size_t max_bytes);
+
+  uint64_t revision() const { return revision_; }
+  // Document `did`'s value; empty when it has none or came after the read.
+  std::string_view Of(Xapian::docid did) const {
+    if (did == 0 || did >= ends_.size()) return {};
+    return {bytes_.data() + ends_[did - 1], ends_[did] - ends_[did - 1]};
+  }
+  size_t memory() const { return bytes_.capacity() + ends_.capacity() * sizeof(uint32_t); }
+
+ private:
+  uint64_t revision_ = 0;
+  std::vector<uint32_t> ends_;  // ends_[d]: where document d's value ends; ends_[0] = 0
+  std::string bytes_;
+};
+
+// The columns of a process's local shards, by path, shared by its searchers (one per
+// thread): thread-safe. One column per path, of the newest revision read.
+class FacetColumns {
+ public:
+  // At most `max_bytes` per column; a shard whose values are larger is never kept.
+  explicit FacetColumns(size_t max_bytes) : max_bytes_(max_bytes) {}
+  ~FacetColumns();  // waits for a read in progress
+  FacetColumns(const FacetColumns&) = delete;
+  FacetColumns& operator=(const FacetColumns&) = delete;
+
+  // The column of the shard at `path`, if it was read at the revision of `db` (the
+  // caller's handle on that path); else nullptr, and when `db` is newer than what was
+  // read, a read of the shard starts on the registry's thread.
+  std::shared_ptr<const FacetColumn> Get(const std::string& path, const Xapian::Database& db);
+  // Reads the shard at `path` now, on this thread, unless the column of `db`'s revision
+  // (or a newer one) is kept: for start-up, so that the first queries do not wait.
+  void Prepare(const std::string& path, const Xapian::Database& db);
+  // Bytes held by every column; columns read so far.
+  size_t memory() const;
+  uint64_t reads() const;
+
+ private:
+  struct Entry {
+    std::shared_ptr<const FacetColumn> column;
+    uint64_t asked = 0;  // the newest revision a read was queued for
+    bool queued = false;
+    bool too_big = false;
+  };
+  // Keeps `column` if it is newer than the kept one; nullptr: the shard is too big.
+  void Keep(const std::string& path, std::shared_ptr<const FacetColumn> column);
+  void Work();
+
+  const size_t max_bytes_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::map<std::string, Entry> entries_;
+  std::deque<std::string> queue_;
+  uint64_t reads_ = 0;
+  bool stop_ = false;
+  std::thread worker_;  // started with the first read queued
+};
+
+}  // namespace kavosh::search
+
+#endif  // KAVOSH_SEARCHD_FACET_COLUMN_H_
