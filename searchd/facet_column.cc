@@ -30,7 +30,90 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   const auto end = static_cast<uint32_t>(column->bytes_.size());
   for (Xapian::docid d = filled + 1; d <= last; ++d) column->ends_[d] = end;
   column->bytes_.shrink_to_fit();
+  if (column->memory() + column->ends_.size() * sizeof(uint32_t) > max_bytes) return nullptr;
+  column->dates_.assign(static_cast<size_t>(last) + 1, 0);
+  for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
+       it != db.valuestream_end(schema::kSlotDate); ++it) {
+    if (it.get_docid() > last) break;
+    // "YYYYMMDD" as a number orders as the string does; anything else is left out.
+    const std::string value = *it;
+    uint32_t date = 0;
+    bool digits = value.size() == 8;
+    for (char c : value) {
+      digits = digits && c >= '0' && c <= '9';
+      date = date * 10 + static_cast<uint32_t>(c - '0');
+    }
+    if (digits) column->dates_[it.get_docid()] = date;
+  }
   return column;
+}
+
+Xapian::doccount FacetColumn::CountDated(uint32_t lo, uint32_t hi) const {
+  Xapian::doccount n = 0;
+  for (uint32_t d : dates_) n += d != 0 && d >= lo && d <= hi;
+  return n;
+}
+
+DateRangeSource::DateRangeSource(std::shared_ptr<const FacetColumn> column, uint32_t lo, uint32_t hi,
+                                 std::optional<Xapian::doccount> count)
+    : column_(std::move(column)), lo_(lo), hi_(hi),
+      count_(count ? *count : column_ ? column_->CountDated(lo, hi) : 0) {}
+
+void DateRangeSource::init(const Xapian::Database& /*db*/) {
+  last_ = column_ ? column_->last() : 0;
+  current_ = 0;
+}
+
+void DateRangeSource::next(double /*min_wt*/) {
+  do {
+    ++current_;
+  } while (current_ <= last_ && !In(current_));
+}
+
+void DateRangeSource::skip_to(Xapian::docid did, double min_wt) {
+  if (did <= current_) return;
+  current_ = did - 1;
+  next(min_wt);
+}
+
+bool DateRangeSource::check(Xapian::docid did, double /*min_wt*/) {
+  if (did <= current_) return true;  // already at or past it: as skip_to would leave it
+  current_ = did;
+  // In range (at it), or past the last document (at the end): true. Otherwise false,
+  // and next() goes on from here, as Xapian expects after a false check.
+  return did > last_ || In(did);
+}
+
+namespace {
+
+void Put32(std::string* out, uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
+}
+
+uint32_t Get32(const std::string& in, size_t at) {
+  uint32_t v = 0;
+  for (size_t i = at; i < at + 4; ++i) v = v << 8 | static_cast<unsigned char>(in[i]);
+  return v;
+}
+
+}  // namespace
+
+// The bounds and the count: a thread that unserialises the query does not count again.
+std::string DateRangeSource::serialise() const {
+  std::string out;
+  Put32(&out, lo_);
+  Put32(&out, hi_);
+  Put32(&out, count_);
+  return out;
+}
+
+DateRangeSource* DateRangeSource::unserialise(const std::string& serialised) const {
+  if (serialised.size() != 12) throw Xapian::SerialisationError("bad kavosh.DateRange");
+  return new DateRangeSource(column_, Get32(serialised, 0), Get32(serialised, 4), Get32(serialised, 8));
+}
+
+std::string DateRangeSource::get_description() const {
+  return "DateRangeSource(" + std::to_string(lo_) + ".." + std::to_string(hi_) + ")";
 }
 
 FacetColumns::~FacetColumns() {

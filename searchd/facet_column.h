@@ -1,8 +1,9 @@
-// kSlotFacetIds (schema.h) of every document of a local shard, kept in memory, so that
-// counting facets reads a match's value from an array instead of Xapian's value table.
+// kSlotFacetIds and kSlotDate (schema.h) of every document of a local shard, kept in
+// memory, so that counting facets reads a match's value from an array instead of Xapian's
+// value table, and a date range is checked against an array (DateRangeSource).
 // At 1,000,000 articles the value table costs about 0.17 µs a match (a block read and a
 // copy per look-up) and keeping each story's first value another 0.07 µs; the column of
-// such an index takes 33 MB and a tenth of a second to read (docs/performance.md,
+// such an index takes 36 MB and a tenth of a second to read (docs/performance.md,
 // "Facet columns").
 //
 //   auto columns = std::make_shared<FacetColumns>(256 << 20);
@@ -23,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -39,17 +41,63 @@ class FacetColumn {
   static std::shared_ptr<const FacetColumn> Read(const Xapian::Database& db, size_t max_bytes);
 
   uint64_t revision() const { return revision_; }
+  // The last document number at the read.
+  Xapian::docid last() const { return static_cast<Xapian::docid>(ends_.size() - 1); }
+  // Document `did`'s date (kSlotDate as the number YYYYMMDD); 0 when it has none.
+  uint32_t DateOf(Xapian::docid did) const { return did < dates_.size() ? dates_[did] : 0; }
+  // Documents dated lo to hi, inclusive.
+  Xapian::doccount CountDated(uint32_t lo, uint32_t hi) const;
   // Document `did`'s value; empty when it has none or came after the read.
   std::string_view Of(Xapian::docid did) const {
     if (did == 0 || did >= ends_.size()) return {};
     return {bytes_.data() + ends_[did - 1], ends_[did] - ends_[did - 1]};
   }
-  size_t memory() const { return bytes_.capacity() + ends_.capacity() * sizeof(uint32_t); }
+  size_t memory() const {
+    return bytes_.capacity() + (ends_.capacity() + dates_.capacity()) * sizeof(uint32_t);
+  }
 
  private:
   uint64_t revision_ = 0;
   std::vector<uint32_t> ends_;  // ends_[d]: where document d's value ends; ends_[0] = 0
   std::string bytes_;
+  std::vector<uint32_t> dates_;  // by document number; 0: none
+};
+
+// The documents of a FacetColumn's database dated lo to hi (YYYYMMDD numbers, inclusive),
+// as a filter: Xapian asks about each candidate, and the answer comes from memory instead
+// of a look-up in the value table (what OP_VALUE_RANGE does). The same documents as
+// OP_VALUE_RANGE on kSlotDate: undated ones are outside every range. Serialisable (name
+// kavosh.DateRange) for a Registry that holds a prototype with the same column.
+class DateRangeSource : public Xapian::PostingSource {
+ public:
+  // Counts the documents in range (a pass over the dates) unless `count` is given.
+  DateRangeSource(std::shared_ptr<const FacetColumn> column, uint32_t lo, uint32_t hi,
+                  std::optional<Xapian::doccount> count = std::nullopt);
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool check(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  DateRangeSource* clone() const override { return new DateRangeSource(column_, lo_, hi_, count_); }
+  std::string name() const override { return "kavosh.DateRange"; }
+  std::string serialise() const override;
+  DateRangeSource* unserialise(const std::string& serialised) const override;
+  std::string get_description() const override;
+
+ private:
+  bool In(Xapian::docid did) const {
+    const uint32_t d = column_->DateOf(did);
+    return d != 0 && d >= lo_ && d <= hi_;
+  }
+  std::shared_ptr<const FacetColumn> column_;
+  uint32_t lo_, hi_;
+  Xapian::doccount count_;
+  Xapian::docid last_ = 0;
+  Xapian::docid current_ = 0;  // 0 before the first next()
 };
 
 // The columns of a process's local shards, by path, shared by its searchers (one per

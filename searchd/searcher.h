@@ -209,6 +209,9 @@ class Searcher {
   // The facet column of db_ when it is one local database, at its revision; nullptr
   // otherwise (not read yet, several shards, a stub, columns off).
   std::shared_ptr<const FacetColumn> Column();
+  // Column() at the start of the search in progress: its date filters (DateRangeSource)
+  // and counters must use the same one.
+  std::shared_ptr<const FacetColumn> column_;
   // Whether the count of a query should run on two threads now, with the second handle
   // ready at db_'s revision.
   bool CountInParallel();

@@ -20,12 +20,15 @@ struct Slice {
 
 SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount budget,
                                CountingSide mine, CountingSide helper,
-                               const std::function<void()>& first, Xapian::doccount stride) {
+                               const std::function<void()>& first, Xapian::doccount stride,
+                               std::shared_ptr<const FacetColumn> column) {
   std::array<Slice, kCountSlices> slices;
   std::atomic<unsigned> next{0};
   std::atomic<Xapian::doccount> seen{0};
   auto count = [&](CountingSide side) {
-    Xapian::Query query = Xapian::Query::unserialise(serialised);
+    Xapian::Registry registry;
+    if (column) registry.register_posting_source(DateRangeSource(column, 0, 0, 0));
+    Xapian::Query query = Xapian::Query::unserialise(serialised, registry);
     if (stride > 1) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query((new SampleSource(stride))->release()));

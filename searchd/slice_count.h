@@ -44,9 +44,11 @@ inline constexpr unsigned kCountSlices = 8;
 // of a SampleSource(stride) are looked at, as the single-thread estimate of a broad query
 // does. `first` runs on this thread before it counts (the page of results). Exceptions of
 // either thread are rethrown here, after both are done.
+// `column`: the facet column the query's DateRangeSource filters read (nullptr: none).
 SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount budget,
                                CountingSide mine, CountingSide helper,
-                               const std::function<void()>& first, Xapian::doccount stride = 1);
+                               const std::function<void()>& first, Xapian::doccount stride = 1,
+                               std::shared_ptr<const FacetColumn> column = nullptr);
 
 }  // namespace kavosh::search
 

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <map>
 #include <thread>
 
@@ -96,42 +98,129 @@ TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
   EXPECT_EQ(columns.reads(), reads);
 }
 
-// The whole search, with and without columns: the same totals, facets and pages, for
-// queries whose matches include the two copies of the corpus's one story.
+// The dates of a column as a filter: the documents OP_VALUE_RANGE gives, with open
+// bounds, undated documents and documents added after the read; and the same after the
+// query is serialised and read back with a Registry (counting on two threads).
+TEST(FacetColumnTest, DateRangeSourceFiltersLikeAValueRange) {
+  TempDir dir;
+  Xapian::WritableDatabase w(dir.Path("db"), Xapian::DB_CREATE_OR_OVERWRITE);
+  const std::vector<std::string> dates = {"20250101", "", "20250315", "20241231", "20250315",
+                                          "2025031", "20251231", "", "20250601", "20260101"};
+  for (size_t i = 0; i < dates.size(); ++i) {
+    Xapian::Document doc;
+    doc.add_term(i % 3 == 0 ? "a" : "b");
+    doc.add_term("all");
+    if (!dates[i].empty()) doc.add_value(sc::kSlotDate, dates[i]);
+    w.add_document(doc);
+  }
+  w.commit();
+  Xapian::Database db(dir.Path("db"));
+  std::shared_ptr<const FacetColumn> column = FacetColumn::Read(db, 1 << 20);
+  ASSERT_NE(column, nullptr);
+  EXPECT_EQ(column->DateOf(1), 20250101u);
+  EXPECT_EQ(column->DateOf(2), 0u);
+  EXPECT_EQ(column->DateOf(6), 0u) << "not YYYYMMDD: left out";
+  auto ids = [&](const Xapian::Query& q) {
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    std::vector<Xapian::docid> out;
+    for (Xapian::docid d : e.get_mset(0, 100)) out.push_back(d);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  struct Range {
+    std::string from, to;
+  };
+  for (const Range& r : {Range{"20250101", "20251231"}, Range{"", "20250315"}, Range{"20250316", ""},
+                         Range{"20250315", "20250315"}, Range{"20270101", ""}, Range{"", ""}}) {
+    for (const char* term : {"a", "b", "all"}) {
+      SCOPED_TRACE(r.from + ".." + r.to + " " + term);
+      Xapian::Query by_value =
+          r.from.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, "00000000", r.to.empty() ? "99999999" : r.to)
+          : r.to.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_GE, sc::kSlotDate, r.from)
+                         : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, sc::kSlotDate, r.from, r.to);
+      const uint32_t lo = r.from.empty() ? 0 : static_cast<uint32_t>(std::stoul(r.from));
+      const uint32_t hi = r.to.empty() ? UINT32_MAX : static_cast<uint32_t>(std::stoul(r.to));
+      Xapian::Query source((new DateRangeSource(column, lo, hi))->release());
+      // dates[5] is not YYYYMMDD: a value range may take it, the source never does.
+      std::vector<Xapian::docid> want = ids(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), by_value));
+      want.erase(std::remove(want.begin(), want.end(), 6u), want.end());
+      EXPECT_EQ(ids(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), source)), want);
+      Xapian::Query both(Xapian::Query::OP_FILTER, Xapian::Query(term), source);
+      Xapian::Registry registry;
+      registry.register_posting_source(DateRangeSource(column, 0, 0, 0));
+      EXPECT_EQ(ids(Xapian::Query::unserialise(both.serialise(), registry)), want) << "read back";
+    }
+  }
+  // A document added after the read is in no range of that column.
+  Xapian::Document late;
+  late.add_term("all");
+  late.add_value(sc::kSlotDate, "20250101");
+  w.add_document(late);
+  w.commit();
+  db.reopen();
+  Xapian::Query source((new DateRangeSource(column, 20250101, 20250101))->release());
+  EXPECT_EQ(ids(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("all"), source)),
+            std::vector<Xapian::docid>{1});
+}
+
+// The whole search, with and without columns, and counting on one thread and on two: the
+// same totals, facets and pages, for queries whose matches include the two copies of the
+// corpus's one story, and for date ranges (read from the column's dates, or by value).
 TEST(FacetColumnTest, SearchesAnswerAsFromTheValueTable) {
   TempDir dir;
   std::string error;
   ASSERT_TRUE(t::BuildCorpusDb(dir.Path("db"), t::Corpus(), &error)) << error;
-  SearchOptions off;
+  SearchOptions off, two;
   off.facet_column_bytes = 0;
+  two.parallel_count_from = 1;
   auto context = SearchContext::Load("", {});
   ASSERT_NE(context->columns, nullptr) << "columns are on by default";
   auto with = Searcher::Open(dir.Path("db"), context, &error);
   auto without = Searcher::Open(dir.Path("db"), SearchContext::Load("", off), &error);
-  ASSERT_TRUE(with && without) << error;
+  auto with_two = Searcher::Open(dir.Path("db"), SearchContext::Load("", two), &error);
+  ASSERT_TRUE(with && without && with_two) << error;
   EXPECT_GT(context->columns->memory(), 0u) << "Open reads the column";
-  size_t copies_seen = 0;
-  for (const char* q : {"", "بانک", "بانک‌ها", "type:meeting", "\"شورای هماهنگی\"", "لرستان",
-                        "زنبورداری یا کابران", "واژه‌ای‌که‌نیست"}) {
-    SCOPED_TRACE(q);
+  struct Row {
+    std::string q;
+    std::optional<dates::GregorianDate> from = std::nullopt, to = std::nullopt;
+  };
+  const std::vector<Row> rows = {
+      {""}, {"بانک"}, {"بانک‌ها"}, {"type:meeting"}, {"\"شورای هماهنگی\""}, {"لرستان"},
+      {"زنبورداری یا کابران"}, {"واژه‌ای‌که‌نیست"}, {"از:۱۴۰۴/۰۱/۰۱"},
+      {"", dates::GregorianDate{2025, 3, 1}, dates::GregorianDate{2025, 5, 31}},
+      {"بانک", dates::GregorianDate{2025, 4, 1}, std::nullopt},
+      {"لرستان", std::nullopt, dates::GregorianDate{2025, 4, 30}},
+  };
+  size_t copies_seen = 0, dated_rows = 0;
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.q + (row.from || row.to ? " (dated)" : ""));
     SearchRequest r;
-    r.q = q;
+    r.q = row.q;
+    r.from = row.from;
+    r.to = row.to;
     r.per_page = 100;
     r.facet_limit = 100;
-    SearchResult a = with->Search(r), b = without->Search(r);
-    EXPECT_EQ(a.total, b.total);
-    EXPECT_EQ(a.total_is_exact, b.total_is_exact);
-    for (const char* facet : {"org", "type", "place", "month"}) {
-      std::map<std::string, uint64_t> fa, fb;
-      for (const FacetCount& f : a.facets[facet]) fa[f.value] = f.count;
-      for (const FacetCount& f : b.facets[facet]) fb[f.value] = f.count;
-      EXPECT_EQ(fa, fb) << facet;
+    SearchResult b = without->Search(r);
+    for (Searcher* s : {with.get(), with_two.get()}) {
+      SearchResult a = s->Search(r);
+      EXPECT_EQ(a.total, b.total);
+      EXPECT_EQ(a.total_is_exact, b.total_is_exact);
+      for (const char* facet : {"org", "type", "place", "month"}) {
+        std::map<std::string, uint64_t> fa, fb;
+        for (const FacetCount& f : a.facets[facet]) fa[f.value] = f.count;
+        for (const FacetCount& f : b.facets[facet]) fb[f.value] = f.count;
+        EXPECT_EQ(fa, fb) << facet;
+      }
+      ASSERT_EQ(a.hits.size(), b.hits.size());
+      for (size_t i = 0; i < a.hits.size(); ++i) EXPECT_EQ(a.hits[i].article.id, b.hits[i].article.id) << i;
+      for (const Hit& h : a.hits) copies_seen += h.duplicates;
     }
-    ASSERT_EQ(a.hits.size(), b.hits.size());
-    for (size_t i = 0; i < a.hits.size(); ++i) EXPECT_EQ(a.hits[i].article.id, b.hits[i].article.id) << i;
-    for (const Hit& h : a.hits) copies_seen += h.duplicates;
+    if ((row.from || row.to) && b.total > 0 && b.total < t::Corpus().size() - 1) ++dated_rows;
   }
   EXPECT_GT(copies_seen, 0u) << "no query matched the story with two copies";
+  EXPECT_EQ(dated_rows, 3u) << "each date range should keep some articles and leave out others";
+  EXPECT_GT(with_two->parallel_counts(), 0u);
 }
 
 }  // namespace

@@ -167,7 +167,9 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
       Counts local = Count(db, queries, true);
       EXPECT_GT(local["stories"][""], 20u);
       EXPECT_EQ(local, Count(db, queries, false));
-      if (shards == 1) EXPECT_EQ(local, Count(db, queries, true, true)) << "with a column";
+      if (shards == 1) {
+        EXPECT_EQ(local, Count(db, queries, true, true)) << "with a column";
+      }
     }
   }
 }
