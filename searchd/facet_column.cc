@@ -1,6 +1,7 @@
 #include "searchd/facet_column.h"
 
 #include <limits>
+#include <unordered_map>
 
 #include "schema/schema.h"
 
@@ -30,7 +31,23 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   const auto end = static_cast<uint32_t>(column->bytes_.size());
   for (Xapian::docid d = filled + 1; d <= last; ++d) column->ends_[d] = end;
   column->bytes_.shrink_to_fit();
-  if (column->memory() + column->ends_.size() * sizeof(uint32_t) > max_bytes) return nullptr;
+  if (column->memory() + 2 * column->ends_.size() * sizeof(uint32_t) > max_bytes) return nullptr;
+  // Stories numbered densely, so that a counter finds a story by index, not by hash.
+  column->story_of_.assign(static_cast<size_t>(last) + 1, 0);
+  {
+    std::unordered_map<uint64_t, uint32_t> numbers;
+    for (Xapian::docid d = 1; d <= last; ++d) {
+      uint32_t tag = 0;
+      uint64_t story = 0;
+      if (schema::ReadFacetIdsHeader(column->Of(d), &tag, &story)) {
+        auto [it, added] = numbers.try_emplace(story, column->stories_);
+        if (added) ++column->stories_;
+        column->story_of_[d] = it->second;
+      } else {
+        column->story_of_[d] = column->stories_++;
+      }
+    }
+  }
   column->dates_.assign(static_cast<size_t>(last) + 1, 0);
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
        it != db.valuestream_end(schema::kSlotDate); ++it) {

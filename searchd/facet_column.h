@@ -3,7 +3,7 @@
 // value table, and a date range is checked against an array (DateRangeSource).
 // At 1,000,000 articles the value table costs about 0.17 µs a match (a block read and a
 // copy per look-up) and keeping each story's first value another 0.07 µs; the column of
-// such an index takes 36 MB and a tenth of a second to read (docs/performance.md,
+// such an index takes 40 MB and a fifth of a second to read (docs/performance.md,
 // "Facet columns").
 //
 //   auto columns = std::make_shared<FacetColumns>(256 << 20);
@@ -43,6 +43,11 @@ class FacetColumn {
   uint64_t revision() const { return revision_; }
   // The last document number at the read.
   Xapian::docid last() const { return static_cast<Xapian::docid>(ends_.size() - 1); }
+  // Document `did`'s story as a number below stories(), the same for every copy (from the
+  // story hash of its value; a document without one is a story of its own); 0 past the
+  // end of the read.
+  uint32_t StoryOf(Xapian::docid did) const { return did < story_of_.size() ? story_of_[did] : 0; }
+  uint32_t stories() const { return stories_; }
   // Document `did`'s date (kSlotDate as the number YYYYMMDD); 0 when it has none.
   uint32_t DateOf(Xapian::docid did) const { return did < dates_.size() ? dates_[did] : 0; }
   // Documents dated lo to hi, inclusive.
@@ -53,7 +58,8 @@ class FacetColumn {
     return {bytes_.data() + ends_[did - 1], ends_[did] - ends_[did - 1]};
   }
   size_t memory() const {
-    return bytes_.capacity() + (ends_.capacity() + dates_.capacity()) * sizeof(uint32_t);
+    return bytes_.capacity() +
+           (ends_.capacity() + dates_.capacity() + story_of_.capacity()) * sizeof(uint32_t);
   }
 
  private:
@@ -61,6 +67,8 @@ class FacetColumn {
   std::vector<uint32_t> ends_;  // ends_[d]: where document d's value ends; ends_[0] = 0
   std::string bytes_;
   std::vector<uint32_t> dates_;  // by document number; 0: none
+  std::vector<uint32_t> story_of_;  // by document number
+  uint32_t stories_ = 0;
 };
 
 // The documents of a FacetColumn's database dated lo to hi (YYYYMMDD numbers, inclusive),

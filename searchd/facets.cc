@@ -72,6 +72,15 @@ std::string_view LocalFacetSpy::FacetIdsOf(const Xapian::Document& doc, std::str
 }
 
 LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
+  if (column_) {
+    if (numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
+    uint32_t& slot = numbered_[key - 1];
+    if (slot == 0) {
+      stories_.emplace_back();
+      slot = static_cast<uint32_t>(stories_.size());
+    }
+    return stories_[slot - 1];
+  }
   if ((story_count_ + 1) * 2 > stories_.size()) {
     std::vector<Story> old = std::move(stories_);
     stories_.assign(std::max<size_t>(1024, old.size() * 2), Story{});
@@ -178,6 +187,7 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     // still counts once, its values are not known.
     key = sc::StoryHash(doc.get_value(sc::kSlotStory));
   }
+  if (column_) key = column_->StoryOf(doc.get_docid()) + uint64_t{1};
   Story& story = FindStory(key);
   const bool counting = values_ && !value.empty();
   if (story.key == 0) {  // a new story: count all its values

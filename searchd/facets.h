@@ -126,6 +126,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     }
     std::vector<uint32_t> canonical[4];       // FacetNames::Canonical() + 1; 0: not asked
   };
+  // The story of `key` (StoryHash; with a column, FacetColumn::StoryOf() + 1); key 0 in
+  // the answer when it was not seen yet. The reference lasts until the next call.
   Story& FindStory(uint64_t key);
   size_t TagIndex(uint32_t tag);
   // kSlotFacetIds of a match: a view of its column, else a copy into `held`.
@@ -153,7 +155,10 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   FacetNames* names_;
   Xapian::doccount seen_ = 0;
   uint64_t story_count_ = 0;
-  std::vector<Story> stories_;  // open addressing, power-of-two size
+  // Without a column: open addressing by key, power-of-two size. With one: the stories
+  // seen, in order, found through numbered_ (story number -> index + 1; 0: not seen).
+  std::vector<Story> stories_;
+  std::vector<uint32_t> numbered_;
   std::vector<std::vector<Counted>> counted_;
   // What the lists of counted_ hold, for finding in one step whether a story counted a
   // name already (a story may have over a hundred copies): (list + 1) << 34 | facet << 32

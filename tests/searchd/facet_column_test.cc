@@ -52,6 +52,9 @@ TEST(FacetColumnTest, HoldsEveryValueByDocumentNumber) {
   EXPECT_EQ(column->Of(0), "");
   EXPECT_EQ(column->Of(7), "") << "a document added after the read";
   EXPECT_GT(column->memory(), 0u);
+  // No story header in these values: each document is a story of its own.
+  EXPECT_EQ(column->stories(), 6u);
+  EXPECT_NE(column->StoryOf(1), column->StoryOf(3));
 
   // Past the limit: not read at all.
   EXPECT_EQ(FacetColumn::Read(db, 30), nullptr);
