@@ -4,7 +4,7 @@
 // At 1,000,000 articles the value table costs about 0.17 µs a match (a block read and a
 // copy per look-up) and keeping each story's first value another 0.07 µs; the column of
 // such an index takes 40 MB and a fifth of a second to read (docs/performance.md,
-// "Facet columns").
+// "Queries, fourth round").
 //
 //   auto columns = std::make_shared<FacetColumns>(256 << 20);
 //   columns->Prepare(path, db);                      // at start: read now
