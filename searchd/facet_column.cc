@@ -11,11 +11,11 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   auto column = std::make_shared<FacetColumn>();
   column->revision_ = db.get_revision();
   const Xapian::docid last = db.get_lastdocid();
-  const size_t offsets = (static_cast<size_t>(last) + 1) * sizeof(uint32_t);
+  const size_t offsets = (static_cast<size_t>(last) + 1) * sizeof(Doc);
   if (offsets > max_bytes) return nullptr;
-  column->ends_.assign(static_cast<size_t>(last) + 1, 0);
+  column->docs_.assign(static_cast<size_t>(last) + 1, Doc{});
   const size_t limit = std::min<size_t>(max_bytes - offsets, std::numeric_limits<uint32_t>::max());
-  Xapian::docid filled = 0;  // ends_ is right up to here
+  Xapian::docid filled = 0;  // the ends are right up to here
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotFacetIds);
        it != db.valuestream_end(schema::kSlotFacetIds); ++it) {
     const Xapian::docid did = it.get_docid();
@@ -23,17 +23,16 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
     const std::string value = *it;
     if (column->bytes_.size() + value.size() > limit) return nullptr;
     const auto start = static_cast<uint32_t>(column->bytes_.size());
-    for (Xapian::docid d = filled + 1; d < did; ++d) column->ends_[d] = start;  // no value
+    for (Xapian::docid d = filled + 1; d < did; ++d) column->docs_[d].end = start;  // no value
     column->bytes_ += value;
-    column->ends_[did] = static_cast<uint32_t>(column->bytes_.size());
+    column->docs_[did].end = static_cast<uint32_t>(column->bytes_.size());
     filled = did;
   }
   const auto end = static_cast<uint32_t>(column->bytes_.size());
-  for (Xapian::docid d = filled + 1; d <= last; ++d) column->ends_[d] = end;
+  for (Xapian::docid d = filled + 1; d <= last; ++d) column->docs_[d].end = end;
   column->bytes_.shrink_to_fit();
-  if (column->memory() + 2 * column->ends_.size() * sizeof(uint32_t) > max_bytes) return nullptr;
+  if (column->memory() + column->docs_.size() * sizeof(uint32_t) > max_bytes) return nullptr;
   // Stories numbered densely, so that a counter finds a story by index, not by hash.
-  column->story_of_.assign(static_cast<size_t>(last) + 1, 0);
   {
     std::unordered_map<uint64_t, uint32_t> numbers;
     for (Xapian::docid d = 1; d <= last; ++d) {
@@ -42,9 +41,9 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
       if (schema::ReadFacetIdsHeader(column->Of(d), &tag, &story)) {
         auto [it, added] = numbers.try_emplace(story, column->stories_);
         if (added) ++column->stories_;
-        column->story_of_[d] = it->second;
+        column->docs_[d].story = it->second;
       } else {
-        column->story_of_[d] = column->stories_++;
+        column->docs_[d].story = column->stories_++;
       }
     }
   }
