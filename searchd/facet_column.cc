@@ -1,6 +1,8 @@
 #include "searchd/facet_column.h"
 
 #include <limits>
+#include <new>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "schema/schema.h"
@@ -163,7 +165,14 @@ void FacetColumns::Prepare(const std::string& path, const Xapian::Database& db) 
     Entry& e = entries_[path];
     if (e.too_big || (e.column && e.column->revision() >= db.get_revision())) return;
   }
-  std::shared_ptr<const FacetColumn> column = FacetColumn::Read(db, max_bytes_);
+  std::shared_ptr<const FacetColumn> column;
+  try {
+    column = FacetColumn::Read(db, max_bytes_);
+  } catch (const Xapian::Error&) {
+    return;  // the revision was overwritten during the read: Get() reads the next one
+  } catch (const std::bad_alloc&) {
+    return;  // counting works without a column
+  }
   Keep(path, std::move(column));
 }
 
@@ -194,6 +203,8 @@ void FacetColumns::Work() {
       column = FacetColumn::Read(db, max_bytes_);
     } catch (const Xapian::Error&) {
       failed = true;  // say, the revision was overwritten during the read: next commit
+    } catch (const std::exception&) {
+      failed = true;  // out of memory: counting works without a column
     }
     if (!failed) Keep(path, std::move(column));
     lock.lock();

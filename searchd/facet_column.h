@@ -128,7 +128,9 @@ class FacetColumns {
   // read, a read of the shard starts on the registry's thread.
   std::shared_ptr<const FacetColumn> Get(const std::string& path, const Xapian::Database& db);
   // Reads the shard at `path` now, on this thread, unless the column of `db`'s revision
-  // (or a newer one) is kept: for start-up, so that the first queries do not wait.
+  // (or a newer one) is kept: for start-up, so that the first queries do not wait. A
+  // read that fails (a commit overwrote the revision, no memory) leaves no column; it
+  // never fails the caller.
   void Prepare(const std::string& path, const Xapian::Database& db);
   // Bytes held by every column; columns read so far.
   size_t memory() const;

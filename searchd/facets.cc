@@ -187,12 +187,14 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   const std::string_view value = FacetIdsOf(doc, &held);
   uint32_t tag = 0;
   uint64_t key = 0;
-  if (!sc::ReadFacetIdsHeader(value, &tag, &key)) {
+  const bool header = sc::ReadFacetIdsHeader(value, &tag, &key);
+  if (column_) {
+    key = column_->StoryOf(doc.get_docid()) + uint64_t{1};
+  } else if (!header) {
     // Not written by this schema's indexer (searchd refuses such databases): the story
     // still counts once, its values are not known.
     key = sc::StoryHash(doc.get_value(sc::kSlotStory));
   }
-  if (column_) key = column_->StoryOf(doc.get_docid()) + uint64_t{1};
   Story& story = FindStory(key);
   const bool counting = values_ && !value.empty();
   if (story.key == 0) {  // a new story: count all its values
