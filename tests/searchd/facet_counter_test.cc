@@ -136,28 +136,36 @@ TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
   }
 }
 
-// Many stories with copies whose values differ, queried by random terms: both spies agree
-// on every count, in one database and in three shards.
-TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
+// `n` documents drawn from a seeded generator: stories with copies spread over the whole
+// index (about n / stories copies each) whose values differ, 0 to 3 organisations, 0 to 2
+// places, one type, a month in four of five, and 5 of `words` plain terms to query by.
+std::vector<Doc> RandomDocs(uint64_t seed, int n, size_t stories, size_t words) {
   const std::vector<std::string> orgs = {"بانک ملی", "بانک سپه", "استانداری", "شهرداری", "دانشگاه", "فرمانداری"};
   const std::vector<std::string> places = {"بروجرد", "دورود", "کوهدشت", "ازنا"};
   const std::vector<std::string> types = {"meeting", "visit", "project", "ceremony"};
-  uint64_t state = 7;
-  auto next = [&state](size_t n) {
+  uint64_t state = seed;
+  auto next = [&state](size_t k) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((state >> 33) % n);
+    return static_cast<size_t>((state >> 33) % k);
   };
   std::vector<Doc> docs;
-  for (int i = 0; i < 600; ++i) {
+  for (int i = 0; i < n; ++i) {
     Doc d;
-    d.story = "story-" + std::to_string(next(250));  // about 2.4 copies per story
+    d.story = "story-" + std::to_string(next(stories));
     for (size_t k = next(4); k > 0; --k) d.orgs.push_back(orgs[next(orgs.size())]);
     for (size_t k = next(3); k > 0; --k) d.places.push_back(places[next(places.size())]);
     d.types.push_back(types[next(types.size())]);
     if (next(5) != 0) d.month = "1404-0" + std::to_string(1 + next(6));
-    for (int w = 0; w < 5; ++w) d.words.push_back("w" + std::to_string(next(12)));
+    for (int w = 0; w < 5; ++w) d.words.push_back("w" + std::to_string(next(words)));
     docs.push_back(d);
   }
+  return docs;
+}
+
+// Many stories with copies whose values differ, queried by random terms: both spies agree
+// on every count, in one database and in three shards.
+TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
+  std::vector<Doc> docs = RandomDocs(7, 600, 250, 12);  // about 2.4 copies per story
   for (int shards : {1, 3}) {
     kavosh::testing::TempDir dir;
     Built db = Build(docs, shards, dir);
@@ -174,33 +182,11 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
   }
 }
 
-std::vector<Doc> RandomDocs(uint64_t seed) {
-  const std::vector<std::string> orgs = {"بانک ملی", "بانک سپه", "استانداری", "شهرداری"};
-  const std::vector<std::string> places = {"بروجرد", "دورود", "کوهدشت"};
-  uint64_t state = seed;
-  auto next = [&state](size_t n) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((state >> 33) % n);
-  };
-  std::vector<Doc> docs;
-  for (int i = 0; i < 500; ++i) {
-    Doc d;
-    d.story = "story-" + std::to_string(next(200));  // copies spread over the whole index
-    for (size_t k = next(4); k > 0; --k) d.orgs.push_back(orgs[next(orgs.size())]);
-    for (size_t k = next(3); k > 0; --k) d.places.push_back(places[next(places.size())]);
-    d.types.push_back(next(2) ? "meeting" : "visit");
-    if (next(4) != 0) d.month = "1404-0" + std::to_string(1 + next(5));
-    for (int w = 0; w < 4; ++w) d.words.push_back("w" + std::to_string(next(6)));
-    docs.push_back(d);
-  }
-  return docs;
-}
-
 // The slices of the document numbers, counted by two counters that then add up, count
 // what one counter over every match counts: stories whose copies fall in different
 // slices count once, with the union of their values.
 TEST(FacetCounterTest, SlicesCountedApartAddUpToTheWhole) {
-  std::vector<Doc> docs = RandomDocs(11);
+  std::vector<Doc> docs = RandomDocs(11, 500, 200, 6);
   for (int shards : {1, 3}) {
     kavosh::testing::TempDir dir;
     Built db = Build(docs, shards, dir);
