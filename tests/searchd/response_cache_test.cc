@@ -149,12 +149,10 @@ TEST(ServerCacheTest, RepeatedRequestsAreAnsweredFromTheCache) {
 }
 
 TEST(ServerCacheTest, ACommitMakesKeptAnswersUnreachable) {
-  std::vector<json> corpus = t::Corpus();
-  std::vector<json> first(corpus.begin(), corpus.begin() + 5);
-  TestServer server(first);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto c = server.Client();
-  const std::string search = "/api/v1/search?q=" + Enc("نمایشگاه صنایع دستی");
+  ServerBeforeACommit before;
+  ASSERT_TRUE(before.server.ok()) << before.server.error();
+  auto c = before.server.Client();
+  const std::string& search = kNewArticleSearch;
   for (const char* expected : {"miss", "hit"}) {
     auto r = c->Get(search);
     ASSERT_TRUE(r && r->status == 200);
@@ -162,7 +160,7 @@ TEST(ServerCacheTest, ACommitMakesKeptAnswersUnreachable) {
     EXPECT_EQ(json::parse(r->body)["total"], 0);
   }
   std::string error;
-  ASSERT_TRUE(t::BuildCorpusDb(server.db_path(), {corpus[6], corpus[7]}, &error)) << error;
+  ASSERT_TRUE(before.Commit(&error)) << error;
   // Workers reopen within 100 ms (the test server's refresh); the first answer over the
   // new revision must be computed, and it finds the new article.
   bool seen = false;

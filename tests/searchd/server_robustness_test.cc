@@ -196,12 +196,10 @@ TEST_F(ServerTest, KeptOpenConnectionsAreNotDelayed) {
 }
 
 TEST(ServerRefreshTest, NewCommitsAreSeenWithoutARestart) {
-  std::vector<json> corpus = t::Corpus();
-  std::vector<json> first(corpus.begin(), corpus.begin() + 5);
-  TestServer server(first);
-  ASSERT_TRUE(server.ok()) << server.error();
-  auto c = server.Client();
-  const std::string search = "/api/v1/search?q=" + Enc("نمایشگاه صنایع دستی");
+  ServerBeforeACommit before;
+  ASSERT_TRUE(before.server.ok()) << before.server.error();
+  auto c = before.server.Client();
+  const std::string& search = kNewArticleSearch;
   {
     auto r = c->Get(search);
     ASSERT_TRUE(r && r->status == 200);
@@ -209,7 +207,7 @@ TEST(ServerRefreshTest, NewCommitsAreSeenWithoutARestart) {
   }
   // Another writer commits while the server runs.
   std::string error;
-  ASSERT_TRUE(t::BuildCorpusDb(server.db_path(), {corpus[6], corpus[7]}, &error)) << error;
+  ASSERT_TRUE(before.Commit(&error)) << error;
   bool health_seen = false, search_seen = false;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline && !(health_seen && search_seen)) {

@@ -161,6 +161,17 @@ inline void ExpectErrorJson(const httplib::Result& r, int status, const std::str
 
 // The fields of interfaces.md, with their types.
 
+// A server over the corpus's first five articles, and a commit of two more by another
+// writer while it runs: one of them is the only article kNewArticleSearch finds.
+struct ServerBeforeACommit {
+  std::vector<json> corpus = t::Corpus();
+  TestServer server{std::vector<json>(corpus.begin(), corpus.begin() + 5)};
+  bool Commit(std::string* error) const {
+    return t::BuildCorpusDb(server.db_path(), {corpus[6], corpus[7]}, error);
+  }
+};
+inline const std::string kNewArticleSearch = "/api/v1/search?q=" + Enc("نمایشگاه صنایع دستی");
+
 }  // namespace kavosh::search::test
 
 #endif  // KAVOSH_TESTS_SEARCHD_TEST_SERVER_H_
