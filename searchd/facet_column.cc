@@ -12,6 +12,7 @@ namespace kavosh::search {
 std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db, size_t max_bytes) {
   auto column = std::make_shared<FacetColumn>();
   column->revision_ = db.get_revision();
+  column->uuid_ = db.get_uuid();
   const Xapian::docid last = db.get_lastdocid();
   const size_t offsets = (static_cast<size_t>(last) + 1) * sizeof(Doc);
   if (offsets > max_bytes) return nullptr;
@@ -147,10 +148,15 @@ std::shared_ptr<const FacetColumn> FacetColumns::Get(const std::string& path, co
   const uint64_t want = db.get_revision();
   std::lock_guard<std::mutex> lock(mu_);
   Entry& e = entries_[path];
-  if (e.column && e.column->revision() == want) return e.column;
+  if (e.column && e.column->Current(db)) return e.column;
   // Each revision is asked for once: a read that failed is not retried until the next
-  // commit, and a caller behind the kept column catches up at its next reopen.
-  if (e.too_big || e.queued || want <= e.asked || (e.column && e.column->revision() > want)) return nullptr;
+  // commit, and a caller behind the kept column catches up at its next reopen. (Another
+  // database made at the path is read once too; docs/operations.md asks for a restart.)
+  const bool same_database = !e.column || e.column->uuid() == db.get_uuid();
+  if (e.too_big || e.queued || want <= e.asked ||
+      (same_database && e.column && e.column->revision() > want)) {
+    return nullptr;
+  }
   e.queued = true;
   e.asked = want;
   queue_.push_back(path);
@@ -163,7 +169,10 @@ void FacetColumns::Prepare(const std::string& path, const Xapian::Database& db) 
   {
     std::lock_guard<std::mutex> lock(mu_);
     Entry& e = entries_[path];
-    if (e.too_big || (e.column && e.column->revision() >= db.get_revision())) return;
+    if (e.too_big || (e.column && e.column->uuid() == db.get_uuid() &&
+                      e.column->revision() >= db.get_revision())) {
+      return;
+    }
   }
   std::shared_ptr<const FacetColumn> column;
   try {
@@ -182,7 +191,8 @@ void FacetColumns::Keep(const std::string& path, std::shared_ptr<const FacetColu
   ++reads_;
   if (!column) {
     e.too_big = true;
-  } else if (!e.column || column->revision() > e.column->revision()) {
+  } else if (!e.column || column->uuid() != e.column->uuid() ||
+             column->revision() > e.column->revision()) {
     e.column = std::move(column);
   }
 }

@@ -41,6 +41,13 @@ class FacetColumn {
   static std::shared_ptr<const FacetColumn> Read(const Xapian::Database& db, size_t max_bytes);
 
   uint64_t revision() const { return revision_; }
+  // The database's UUID: a database made again at the same path may reach the same
+  // revision number, and must not be counted with the old one's values.
+  const std::string& uuid() const { return uuid_; }
+  // Whether this is the column of `db` as it is now.
+  bool Current(const Xapian::Database& db) const {
+    return revision_ == db.get_revision() && uuid_ == db.get_uuid();
+  }
   // The last document number at the read.
   Xapian::docid last() const { return static_cast<Xapian::docid>(docs_.size() - 1); }
   // Document `did`'s story as a number below stories(), the same for every copy (from the
@@ -64,6 +71,7 @@ class FacetColumn {
 
  private:
   uint64_t revision_ = 0;
+  std::string uuid_;
   // By document number: where its value ends in bytes_ (docs_[0].end = 0), and its story.
   // Side by side, as a counter reads both for every match: one cache miss, not two.
   struct Doc {
@@ -143,7 +151,8 @@ class FacetColumns {
     bool queued = false;
     bool too_big = false;
   };
-  // Keeps `column` if it is newer than the kept one; nullptr: the shard is too big.
+  // Keeps `column` if it is newer than the kept one or of another database; nullptr:
+  // the shard is too big.
   void Keep(const std::string& path, std::shared_ptr<const FacetColumn> column);
   void Work();
 

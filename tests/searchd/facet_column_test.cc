@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <map>
 #include <thread>
@@ -99,6 +100,36 @@ TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
   EXPECT_EQ(columns.Get(path, behind), nullptr);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(columns.reads(), reads);
+}
+
+// A database made again at the same path can reach the same revision number: its old
+// column is never used for it, and the new one is read.
+TEST(FacetColumnTest, ADatabaseMadeAgainAtThePathIsReadAgain) {
+  TempDir dir;
+  const std::string path = dir.Path("db");
+  auto make = [&](const std::string& value) {
+    Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    w.add_document(WithValue(value));
+    w.commit();
+  };
+  make("old");
+  FacetColumns columns(1 << 20);
+  {
+    Xapian::Database db(path);
+    columns.Prepare(path, db);
+    ASSERT_NE(columns.Get(path, db), nullptr);
+  }
+  std::filesystem::remove_all(path);
+  make("new");
+  Xapian::Database db(path);
+  std::shared_ptr<const FacetColumn> column = columns.Get(path, db);
+  EXPECT_TRUE(column == nullptr || column->Of(1) == "new") << "the old database's column";
+  for (int i = 0; i < 500 && !column; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    column = columns.Get(path, db);
+  }
+  ASSERT_NE(column, nullptr) << "the new database was not read within 5 s";
+  EXPECT_EQ(column->Of(1), "new");
 }
 
 // The dates of a column as a filter: the documents OP_VALUE_RANGE gives, with open
