@@ -54,17 +54,20 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
        it != db.valuestream_end(schema::kSlotDate); ++it) {
     if (it.get_docid() > last) break;
-    // "YYYYMMDD" as a number orders as the string does; anything else is left out.
-    const std::string value = *it;
-    uint32_t date = 0;
-    bool digits = value.size() == 8;
-    for (char c : value) {
-      digits = digits && c >= '0' && c <= '9';
-      date = date * 10 + static_cast<uint32_t>(c - '0');
-    }
-    if (digits) column->dates_[it.get_docid()] = date;
+    // Anything but "YYYYMMDD" is left out.
+    if (std::optional<uint32_t> date = DateNumber(*it)) column->dates_[it.get_docid()] = *date;
   }
   return column;
+}
+
+std::optional<uint32_t> FacetColumn::DateNumber(std::string_view date) {
+  if (date.size() != 8) return std::nullopt;
+  uint32_t n = 0;
+  for (char c : date) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n;
 }
 
 Xapian::doccount FacetColumn::CountDated(uint32_t lo, uint32_t hi) const {

@@ -55,6 +55,9 @@ class FacetColumn {
   // end of the read.
   uint32_t StoryOf(Xapian::docid did) const { return did < docs_.size() ? docs_[did].story : 0; }
   uint32_t stories() const { return stories_; }
+  // "YYYYMMDD" as the number YYYYMMDD, which orders as the string does; nullopt for
+  // anything else.
+  static std::optional<uint32_t> DateNumber(std::string_view date);
   // Document `did`'s date (kSlotDate as the number YYYYMMDD); 0 when it has none.
   uint32_t DateOf(Xapian::docid did) const { return did < dates_.size() ? dates_[did] : 0; }
   // Documents dated lo to hi, inclusive.

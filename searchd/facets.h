@@ -85,8 +85,6 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   Xapian::doccount seen() const { return seen_; }
   uint64_t stories() const { return story_count_; }
   bool values() const { return values_; }
-  // The one given at construction: a spy absorbed into this one must have the same.
-  const std::shared_ptr<const FacetColumn>& column() const { return column_; }
   // fn(tag, facet, id, count) for every value counted.
   template <typename Fn>
   void ForEachCount(Fn&& fn) const {

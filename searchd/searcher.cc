@@ -90,9 +90,9 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& path,
       *error = path + ": " + why;
       return nullptr;
     }
-    if (context->columns && shards->one_local_database()) {
+    if (const std::string* alone = shards->one_local_database(); alone && context->columns) {
       // Read now, so that the first queries do not count from the value table.
-      context->columns->Prepare(shards->local_paths()[0], shards->local_databases()[0]);
+      context->columns->Prepare(*alone, shards->database());
     }
     return std::unique_ptr<Searcher>(new Searcher(std::move(shards), std::move(context)));
   } catch (const Xapian::Error& e) {
@@ -130,10 +130,8 @@ uint64_t Searcher::revision() const {
 // 66 ms: Xapian then advances some 30 month postlists at every candidate.) With the
 // facet column, the dates come from memory instead (DateRangeSource): the same documents.
 Xapian::Query Searcher::DateRange(const std::string& from, const std::string& to) {
-  auto number = [](const std::string& date, uint32_t open) -> std::optional<uint32_t> {
-    if (date.empty()) return open;
-    if (date.size() != 8 || date.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return static_cast<uint32_t>(std::stoul(date));
+  auto number = [](const std::string& date, uint32_t open) {
+    return date.empty() ? std::optional<uint32_t>(open) : FacetColumn::DateNumber(date);
   };
   std::optional<uint32_t> lo = number(from, 0), hi = number(to, UINT32_MAX);
   if (column_ && lo && hi) return Xapian::Query((new DateRangeSource(column_, *lo, *hi))->release());
@@ -213,8 +211,7 @@ Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& 
     // The count in slices on two threads, the page computed on this one meanwhile. The
     // words and filters only: recency changes weights, not matches.
     Xapian::MSet page;
-    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_,
-                        facets->local()->column());
+    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_, column_);
     const Xapian::Query matches = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
     const Xapian::doccount budget = stride > 1 ? db_.get_doccount()
                                                : std::min(db_.get_doccount(), opt.exact_up_to);
@@ -335,8 +332,8 @@ std::unique_ptr<FacetCounter> Searcher::NewCounter(bool values) {
 }
 
 std::shared_ptr<const FacetColumn> Searcher::Column() {
-  if (!context_->columns || !shards_->one_local_database()) return nullptr;
-  return context_->columns->Get(shards_->local_paths()[0], db_);
+  const std::string* alone = shards_->one_local_database();
+  return alone && context_->columns ? context_->columns->Get(*alone, db_) : nullptr;
 }
 
 namespace {

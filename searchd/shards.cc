@@ -231,18 +231,13 @@ std::vector<Xapian::Database> ShardSet::local_databases() const {
   return out;
 }
 
-std::vector<std::string> ShardSet::local_paths() const {
-  std::vector<std::string> out;
-  for (const Shard& shard : shards_) {
-    if (!shard.spec.remote && shard.db) out.push_back(shard.spec.path);
-  }
-  return out;
-}
-
-bool ShardSet::one_local_database() const {
+const std::string* ShardSet::one_local_database() const {
   std::error_code ec;
-  return shards_.size() == 1 && !shards_[0].spec.remote && shards_[0].db &&
-         std::filesystem::is_directory(shards_[0].spec.path, ec);
+  if (shards_.size() != 1 || shards_[0].spec.remote || !shards_[0].db ||
+      !std::filesystem::is_directory(shards_[0].spec.path, ec)) {
+    return nullptr;
+  }
+  return &shards_[0].spec.path;
 }
 
 std::vector<Xapian::Database> ShardSet::OpenLocalAgain() const {

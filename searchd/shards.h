@@ -63,12 +63,12 @@ class ShardSet {
   std::vector<std::string> down() const;
   bool sharded() const { return shards_.size() > 1 || any_remote_; }
   bool any_remote() const { return any_remote_; }
-  // Each local shard that is up, alone (what database() combines), and their paths.
+  // Each local shard that is up, alone (what database() combines).
   std::vector<Xapian::Database> local_databases() const;
-  std::vector<std::string> local_paths() const;
-  // Whether the set is one local shard, up, that is a directory: one Xapian database,
-  // not a stub of several (searchd/facet_column.h serves only such a database).
-  bool one_local_database() const;
+  // The path of the set's one shard when it is local, up and a directory: one Xapian
+  // database, not a stub of several (searchd/facet_column.h serves only such a
+  // database); nullptr otherwise.
+  const std::string* one_local_database() const;
   // The local shards that are up, each opened again (handles of their own, for another
   // thread), in database()'s order; empty when a shard is remote or one does not open.
   std::vector<Xapian::Database> OpenLocalAgain() const;
