@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdio>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
 
 #include "indexer/dates/jalali.h"
@@ -183,30 +184,61 @@ void LocalFacetSpy::StartList(Story& story, std::vector<Counted> from) {
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
   ++seen_;
+  if (column_) {
+    // Counted in batches (Flush), reading ahead in the column.
+    pending_.push_back(doc.get_docid());
+    if (pending_.size() == kBatch) Flush();
+    return;
+  }
   std::string held;
   const std::string_view value = FacetIdsOf(doc, &held);
   uint32_t tag = 0;
   uint64_t key = 0;
-  const bool header = sc::ReadFacetIdsHeader(value, &tag, &key);
-  if (column_) {
-    key = column_->StoryOf(doc.get_docid()) + uint64_t{1};
-  } else if (!header) {
+  if (!sc::ReadFacetIdsHeader(value, &tag, &key)) {
     // Not written by this schema's indexer (searchd refuses such databases): the story
     // still counts once, its values are not known.
     key = sc::StoryHash(doc.get_value(sc::kSlotStory));
   }
+  Count(doc.get_docid(), value, tag, key);
+}
+
+void LocalFacetSpy::Flush() {
+  // A match's column entry, its value and its story's slot are in memory no cache has
+  // yet; asked for some matches ahead, they arrive while earlier ones are counted.
+  constexpr size_t kEntryAhead = 16, kValueAhead = 8;
+  if (!pending_.empty() && numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
+  const size_t n = pending_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kEntryAhead < n) column_->Prefetch(pending_[i + kEntryAhead]);
+    if (i + kValueAhead < n) {
+      const Xapian::docid ahead = pending_[i + kValueAhead];
+      if (values_) column_->PrefetchValue(ahead);
+      __builtin_prefetch(&numbered_[column_->StoryOf(ahead)]);
+    }
+    const Xapian::docid did = pending_[i];
+    const std::string_view value = column_->Of(did);
+    uint32_t tag = 0;
+    uint64_t ignored = 0;
+    sc::ReadFacetIdsHeader(value, &tag, &ignored);
+    Count(did, value, tag, column_->StoryOf(did) + uint64_t{1});
+  }
+  pending_.clear();
+}
+
+void LocalFacetSpy::Count(Xapian::docid did, std::string_view value, uint32_t tag, uint64_t key) {
+  ++stamp_;
   Story& story = FindStory(key);
   const bool counting = values_ && !value.empty();
   if (story.key == 0) {  // a new story: count all its values
     story.key = key;
     ++story_count_;
-    story.at = Keep(doc.get_docid(), counting ? value : std::string_view());
+    story.at = Keep(did, counting ? value : std::string_view());
     if (!counting) return;
     TagCounts& t = tags_[TagIndex(tag)];
     sc::ForEachFacetId(value, [&](int f, uint32_t id) {
       TagCounts::Cell& cell = t.At(f, id);
-      if (cell.stamp != seen_) {
-        cell.stamp = seen_;
+      if (cell.stamp != stamp_) {
+        cell.stamp = stamp_;
         ++cell.count;
       }
     });
@@ -243,7 +275,9 @@ std::vector<LocalFacetSpy::Counted> LocalFacetSpy::CountedOf(const Story& story)
   return out;
 }
 
-void LocalFacetSpy::Absorb(const LocalFacetSpy& other) {
+void LocalFacetSpy::Absorb(LocalFacetSpy& other) {
+  Flush();
+  other.Flush();
   seen_ += other.seen_;
   for (const TagCounts& theirs : other.tags_) {
     TagCounts& t = tags_[TagIndex(theirs.tag)];
@@ -287,12 +321,13 @@ FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetName
   }
 }
 
-void FacetCounter::Absorb(const FacetCounter& other) {
+void FacetCounter::Absorb(FacetCounter& other) {
   if (local_ && other.local_) local_->Absorb(*other.local_);
 }
 
 void FacetCounter::Collect(bool values) {
   if (local_) {
+    local_->Flush();
     stories_ = local_->stories() * stride_;
     return;
   }
@@ -369,10 +404,15 @@ std::string SampleSource::get_description() const {
   return "SampleSource(every " + std::to_string(stride_) + ")";
 }
 
+std::pair<Xapian::docid, Xapian::docid> SliceSource::Bounds(Xapian::docid n, unsigned index,
+                                                           unsigned slices) {
+  const uint64_t all = n;
+  return {static_cast<Xapian::docid>(all * index / slices + 1),
+          static_cast<Xapian::docid>(all * (index + 1) / slices)};
+}
+
 void SliceSource::init(const Xapian::Database& db) {
-  const uint64_t n = db.get_lastdocid();
-  first_ = static_cast<Xapian::docid>(n * index_ / slices_ + 1);
-  last_ = static_cast<Xapian::docid>(n * (index_ + 1) / slices_);
+  std::tie(first_, last_) = Bounds(db.get_lastdocid(), index_, slices_);
   current_ = first_ - 1;
 }
 

@@ -81,7 +81,12 @@ class LocalFacetSpy : public Xapian::MatchSpy {
                 std::shared_ptr<const FacetColumn> column = nullptr);
   void operator()(const Xapian::Document& doc, double wt) override;
   std::string get_description() const override { return "LocalFacetSpy"; }
+  // With a column, matches are counted in batches: this counts those shown since the
+  // last batch. Call it on the thread that counted, before reading the counts
+  // (FacetCounter::Flush, Collect and Absorb do).
+  void Flush();
 
+  // Matches shown, counted or waiting in a batch.
   Xapian::doccount seen() const { return seen_; }
   uint64_t stories() const { return story_count_; }
   bool values() const { return values_; }
@@ -101,7 +106,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // both saw counts once, with the union of its values (compared by name across
   // dictionaries, with this spy's FacetNames). For counting on several threads, one spy
   // each (a spy is not thread-safe); `other` is left as it was.
-  void Absorb(const LocalFacetSpy& other);
+  // Both are flushed first.
+  void Absorb(LocalFacetSpy& other);
 
  private:
   // 16 bytes: the table of up to 100,000 stories is read at random, once per match.
@@ -115,7 +121,7 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     // Side by side, as both are read for every number of every match: one cache miss.
     struct Cell {
       Xapian::doccount count = 0;
-      Xapian::doccount stamp = 0;  // the last match that counted the id
+      Xapian::doccount stamp = 0;  // the last match (stamp_) that counted the id
     };
     std::vector<Cell> cells[4];
     Cell& At(int facet, uint32_t id) {
@@ -128,6 +134,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // the answer when it was not seen yet. The reference lasts until the next call.
   Story& FindStory(uint64_t key);
   size_t TagIndex(uint32_t tag);
+  // Counts one match: its kSlotFacetIds `value`, dictionary `tag` and story `key`.
+  void Count(Xapian::docid did, std::string_view value, uint32_t tag, uint64_t key);
   // kSlotFacetIds of a match: a view of its column, else a copy into `held`.
   std::string_view FacetIdsOf(const Xapian::Document& doc, std::string* held) const;
   std::shared_ptr<const FacetColumn> column_;  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
@@ -152,7 +160,11 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   bool values_;
   FacetNames* names_;
   Xapian::doccount seen_ = 0;
+  Xapian::doccount stamp_ = 0;  // matches counted: TagCounts::Cell::stamp
   uint64_t story_count_ = 0;
+  // With a column: matches shown and not counted yet, at most kBatch.
+  static constexpr size_t kBatch = 4096;
+  std::vector<Xapian::docid> pending_;
   // Without a column: open addressing by key, power-of-two size. With one: the stories
   // seen, in order, found through numbered_ (story number -> index + 1; 0: not seen).
   std::vector<Story> stories_;
@@ -188,6 +200,11 @@ class FacetCounter {
   // The local spy; nullptr with Xapian's.
   const LocalFacetSpy* local() const { return local_.get(); }
 
+  // Counts what the local spy holds in its batch (LocalFacetSpy::Flush): on the thread
+  // that ran the query, once it has.
+  void Flush() {
+    if (local_) local_->Flush();
+  }
   // Reads what the spy saw: distinct stories and, if `values`, the facet counts.
   void Collect(bool values);
   // The spy saw about one match in `stride` (a SampleSource filter): Collect() multiplies every
@@ -213,7 +230,8 @@ class FacetCounter {
   Xapian::doccount matches_estimated() const { return estimated_; }
   uint64_t stories() const { return stories_; }
   // Adds another counter's matches (LocalFacetSpy::Absorb); both local, neither sampled.
-  void Absorb(const FacetCounter& other);
+  // Flushes `other` first (best done on its own thread, when it counted on another).
+  void Absorb(FacetCounter& other);
   // Matching documents the spy was shown (summed over the queries it was added to).
   Xapian::doccount seen() const { return local_ ? local_->seen() : spy_.get_total(); }
 
@@ -277,6 +295,9 @@ class SampleSource : public Xapian::PostingSource {
 class SliceSource : public Xapian::PostingSource {
  public:
   SliceSource(unsigned index, unsigned slices) : index_(index), slices_(slices < 1 ? 1 : slices) {}
+  // The first and last number of slice `index` of `slices` when the last document is `n`
+  // (last < first: an empty slice).
+  static std::pair<Xapian::docid, Xapian::docid> Bounds(Xapian::docid n, unsigned index, unsigned slices);
   // Numbers, not documents: deleted ones leave gaps, so at least none.
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }

@@ -9,6 +9,7 @@
 #include "analyzers/normalizer.h"
 #include "schema/schema.h"
 #include "searchd/highlighter.h"
+#include "searchd/page_keeper.h"
 #include "searchd/query_builder.h"
 #include "searchd/query_parser.h"
 #include "searchd/recency.h"
@@ -26,17 +27,6 @@ Xapian::Query Combine(const Xapian::Query& text, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
 }
 
-// Searches running in this process: a count takes a second thread only when the other
-// cores are free, as under load it would only take them from other searches.
-std::atomic<int> searches_running{0};
-
-struct Running {
-  Running() { ++searches_running; }
-  ~Running() { --searches_running; }
-  Running(const Running&) = delete;
-  Running& operator=(const Running&) = delete;
-};
-
 }  // namespace
 
 std::shared_ptr<SearchContext> SearchContext::Load(const std::string& data_dir,
@@ -51,6 +41,15 @@ std::shared_ptr<SearchContext> SearchContext::Load(const std::string& data_dir,
   }
   return context;
 }
+
+std::atomic<int> Searcher::searches_running_{0};
+
+struct Searcher::Running {
+  Running() { ++searches_running_; }
+  ~Running() { --searches_running_; }
+  Running(const Running&) = delete;
+  Running& operator=(const Running&) = delete;
+};
 
 Searcher::Searcher(std::unique_ptr<ShardSet> shards, std::shared_ptr<const SearchContext> context)
     : shards_(std::move(shards)),
@@ -119,160 +118,6 @@ uint64_t Searcher::revision() const {
   } catch (const Xapian::Error&) {
     return 0;  // several shards have no single revision
   }
-}
-
-Xapian::MSet Searcher::Execute(const Xapian::Query& query, const SearchRequest& request,
-                               bool has_words, Xapian::doccount first, Xapian::doccount count,
-                               FacetCounter* facets) {
-  const SearchOptions& opt = context_->options;
-  Xapian::Enquire enquire(db_);
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(opt.ranking.k1, 0, 1, opt.ranking.b, opt.ranking.min_normlen));
-  Xapian::Query q = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
-  if (request.recency > 0 && request.sort == Sort::kRelevance && has_words) {
-    Xapian::Query recency = RecencyQuery(request.recency, db_.get_value_upper_bound(sc::kSlotDate),
-                                         opt.ranking.recency_half_life_days);
-    if (!recency.empty()) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, recency);
-  }
-  enquire.set_query(q);
-  enquire.set_collapse_key(sc::kSlotStory);
-  // Every order ends with the article id, so equal dates and equal scores come out the
-  // same way however the index is split into shards (document numbers differ). Plain
-  // value sorts, as remote shards cannot run a KeyMaker.
-  if (request.sort == Sort::kNewest || (request.sort == Sort::kRelevance && !has_words)) {
-    enquire.set_sort_by_value_then_relevance(sc::kSlotNewestKey, true);
-  } else if (request.sort == Sort::kOldest) {
-    enquire.set_sort_by_value_then_relevance(sc::kSlotOldestKey, false);
-  } else {
-    enquire.set_sort_by_relevance_then_value(sc::kSlotId, false);
-  }
-  bool by_date = request.sort == Sort::kNewest || request.sort == Sort::kOldest ||
-                 (request.sort == Sort::kRelevance && !has_words);
-  if (facets == nullptr) return enquire.get_mset(first, count, first + count);
-  // The page first: ranked (and collapsed) without checking more matches than it needs,
-  // so Xapian can skip what cannot reach it. Then the count, with no weights computed
-  // and nothing collapsed: the spy counts stories itself.
-  auto page_of = [&] {
-    return by_date ? ByDateInMonths(&enquire, q, request.sort != Sort::kOldest, first, count)
-                   : enquire.get_mset(first, count, first + count);
-  };
-  Xapian::doccount stride = SampleStride(q);
-  if (facets->local() && CountInParallel()) {
-    // The count in slices on two threads, the page computed on this one meanwhile. The
-    // words and filters only: recency changes weights, not matches.
-    Xapian::MSet page;
-    FacetCounter helper(&helper_db_, facets->local()->values(), &helper_names_, column_);
-    const Xapian::Query matches = query.empty() ? Xapian::Query(std::string(sc::kAllTerm)) : query;
-    const Xapian::doccount budget = stride > 1 ? db_.get_doccount()
-                                               : std::min(db_.get_doccount(), opt.exact_up_to);
-    SliceCountResult counted = CountInSlices(matches.serialise(), budget, {&db_, facets},
-                                             {&helper_db_, &helper}, [&] { page = page_of(); }, stride,
-                                             column_);
-    facets->Absorb(helper);
-    ++parallel_counts_;
-    if (stride > 1) {
-      facets->set_stride(stride);
-      return page;
-    }
-    facets->set_matches(counted.all_seen ? counted.seen : db_.get_doccount(), counted.estimated);
-    facets->set_all_seen(counted.all_seen);
-    return page;
-  }
-  Xapian::MSet page = page_of();
-  Xapian::Enquire counting(db_);
-  counting.set_weighting_scheme(Xapian::BoolWeight());
-  counting.add_matchspy(facets->spy());
-  if (stride > 1) {
-    // Facets and total from about one match in `stride`.
-    counting.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                     Xapian::Query((new SampleSource(stride))->release())));
-    counting.get_mset(0, 0, db_.get_doccount());
-    facets->set_stride(stride);
-    return page;
-  }
-  counting.set_query(q);
-  Xapian::doccount check = std::min(db_.get_doccount(), opt.exact_up_to);
-  Xapian::MSet counted = counting.get_mset(0, 0, check);
-  facets->set_matches(counted.get_matches_upper_bound(), counted.get_matches_estimated());
-  return page;
-}
-
-bool Searcher::CountInParallel() {
-  const SearchOptions& opt = context_->options;
-  if (opt.parallel_count_from == 0 || db_.get_doccount() < opt.parallel_count_from ||
-      shards_->any_remote()) {
-    return false;
-  }
-  const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  if (searches_running.load() > cores / 2) return false;
-  std::vector<Xapian::Database> mine = shards_->local_databases();
-  auto same_revisions = [&] {
-    if (helper_shards_.size() != mine.size()) return false;
-    for (size_t i = 0; i < mine.size(); ++i) {
-      if (helper_shards_[i].get_revision() != mine[i].get_revision()) return false;
-    }
-    return true;
-  };
-  if (!helper_shards_.empty()) {
-    if (same_revisions()) return true;
-    // Behind db_: catch up. Ahead of it (a commit since db_'s reopen): one thread until
-    // db_ catches up at its next refresh.
-    for (Xapian::Database& db : helper_shards_) db.reopen();
-    return same_revisions();
-  }
-  // First use, or the set of shards changed (Refresh, failover): open them again.
-  helper_shards_ = shards_->OpenLocalAgain();
-  helper_db_ = Xapian::Database();
-  for (const Xapian::Database& db : helper_shards_) helper_db_.add_database(db);
-  helper_names_.set_databases(helper_shards_);
-  // A commit between db_'s reopen and now: count on one thread until db_ catches up.
-  return same_revisions();
-}
-
-// A date order over many matches: Xapian reads the sort value of every match. Every
-// article of a month is newer than every article of the months before it, so the first
-// `first + count` of the whole order are the first of the newest months that hold that
-// many: try the newest month, then 2, 4, 8... (oldest first for sort=oldest). Undated
-// articles sort after every dated one either way, so they are only reached by the whole
-// query. Copies of a story collapse to the best-placed one, which lies in the window
-// whenever any copy does.
-Xapian::MSet Searcher::ByDateInMonths(Xapian::Enquire* enquire, const Xapian::Query& query,
-                                      bool newest_first, Xapian::doccount first,
-                                      Xapian::doccount count) {
-  std::vector<std::string> months;
-  const std::string prefix(sc::kPrefixMonth);
-  for (Xapian::TermIterator t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-    months.push_back(*t);
-  }
-  if (newest_first) std::reverse(months.begin(), months.end());
-  for (size_t window = 1; window < months.size(); window *= 2) {
-    std::vector<Xapian::Query> terms;
-    for (size_t i = 0; i < window; ++i) terms.emplace_back(months[i]);
-    enquire->set_query(Xapian::Query(
-        Xapian::Query::OP_FILTER, query,
-        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
-    Xapian::MSet page = enquire->get_mset(first, count, first + count);
-    if (page.size() == count) return page;
-  }
-  enquire->set_query(query);
-  return enquire->get_mset(first, count, first + count);
-}
-
-Xapian::doccount Searcher::SampleStride(const Xapian::Query& query) {
-  const SearchOptions& opt = context_->options;
-  if (opt.facet_sample == 0 || shards_->any_remote() || db_.get_doccount() <= opt.exact_up_to) {
-    return 0;  // no probe when the whole index is within the exact limit
-  }
-  // Bounds only (nothing checked): cheap. The lower bound is certain: for one term its
-  // frequency, for OR the largest part's; AND and filters give none, so such queries are
-  // counted in full up to exact_up_to.
-  Xapian::Enquire probe(db_);
-  probe.set_weighting_scheme(Xapian::BoolWeight());
-  probe.set_query(query);
-  Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount{0});
-  if (bounds.get_matches_lower_bound() <= opt.exact_up_to) return 0;
-  Xapian::doccount estimated = bounds.get_matches_estimated();
-  return std::max<Xapian::doccount>(2, (estimated + opt.facet_sample - 1) / opt.facet_sample);
 }
 
 std::unique_ptr<FacetCounter> Searcher::NewCounter(bool values) {
@@ -365,7 +210,7 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
   if (rk.feedback_docs == 0 || rk.feedback_terms == 0 || query.empty()) return query;
   SearchRequest first = request;
   first.sort = Sort::kRelevance;
-  Xapian::MSet top = Execute(query, first, true, 0, rk.feedback_docs, nullptr);
+  std::vector<Ranked> top = Execute(query, first, true, 0, rk.feedback_docs, nullptr);
   if (top.empty()) return query;
   // Term selection computed here from the top documents' term lists and the index's
   // global statistics (Xapian's own ESet uses per-shard statistics on remote shards, so
@@ -379,9 +224,9 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
   std::map<std::string, Candidate> candidates;
   StemTermsOnly decider;
   double avlen = std::max(1.0, db_.get_avlength());
-  for (auto it = top.begin(); it != top.end(); ++it) {
-    double len = static_cast<double>(db_.get_doclength(*it));
-    for (auto t = db_.termlist_begin(*it); t != db_.termlist_end(*it); ++t) {
+  for (const Ranked& item : top) {
+    double len = static_cast<double>(db_.get_doclength(item.did));
+    for (auto t = db_.termlist_begin(item.did); t != db_.termlist_end(item.did); ++t) {
       if (!decider(*t)) continue;
       double wdf = t.get_wdf();
       Candidate& c = candidates[*t];
@@ -453,12 +298,12 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, coord))
                      : any;
   }
-  Xapian::MSet mset = Execute(Combine(text, filter), request, built.has_words, first, count,
+  std::vector<Ranked> page = Execute(Combine(text, filter), request, built.has_words, first, count,
                               spy.get());
   if (request.expand && built.has_words) {
     // Feedback widens the match set: only for relevance ranking of the words' matches.
     Xapian::Query expanded = Expand(Combine(text, filter), request);
-    mset = Execute(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Combine(text, filter), expanded), request,
+    page = Execute(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Combine(text, filter), expanded), request,
                    true, first, count, spy.get());
   }
   if (request.match == Match::kAll && !spy->sampled() && spy->matches_upper_bound() == 0 &&
@@ -466,10 +311,10 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
       built.words.size() > 1) {
     BuiltQuery loose = builder.Build(parsed, true);
     std::unique_ptr<FacetCounter> loose_spy = NewCounter(request.facets);
-    Xapian::MSet relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
+    std::vector<Ranked> relaxed = Execute(Combine(loose.query, filter), request, loose.has_words, first,
                                    count, loose_spy.get());
     if (loose_spy->sampled() || loose_spy->matches_upper_bound() > 0) {
-      mset = relaxed;
+      page = relaxed;
       spy = std::move(loose_spy);
       r.relaxed = true;
     }
@@ -501,11 +346,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   }
 
   Highlighter highlighter(&analyzer_);
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (const Ranked& item : page) {
     Hit hit;
-    Xapian::Document doc = it.get_document();
-    hit.docid = *it;
-    hit.score = it.get_weight();
+    Xapian::Document doc = db_.get_document(item.did);
+    hit.docid = item.did;
+    hit.score = item.weight;
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_discarded()) hit.article = sc::FromJson(data);
     if (!hit.article.story.empty()) {

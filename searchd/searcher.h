@@ -15,6 +15,7 @@
 #ifndef KAVOSH_SEARCHD_SEARCHER_H_
 #define KAVOSH_SEARCHD_SEARCHER_H_
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -30,6 +31,7 @@
 #include "indexer/entities/gazetteer.h"
 #include "schema/article.h"
 #include "searchd/facets.h"
+#include "searchd/page_keeper.h"
 #include "searchd/field_resolver.h"
 #include "searchd/shards.h"
 
@@ -120,6 +122,9 @@ struct SearchOptions {
   // Each local shard's facet values kept in memory for counting (searchd/facet_column.h),
   // at most this many bytes per shard; 0: read them from Xapian's value table.
   size_t facet_column_bytes = size_t{256} << 20;
+  // A relevance page kept while counting (PageKeeper) instead of ranked in a pass of its
+  // own, where the facet column allows; false for benchmarks against the old way.
+  bool page_in_count = true;
   size_t snippet_chars = 240;
   size_t few_results = 3;  // fewer hits than this: try a better spelling
   ShardOptions shards;
@@ -167,6 +172,10 @@ class Searcher {
 
  private:
   Searcher(std::unique_ptr<ShardSet> shards, std::shared_ptr<const SearchContext> context);
+  // Searches running in this process: a count takes a second thread only when the other
+  // cores are free, as under load it would only take them from other searches.
+  static std::atomic<int> searches_running_;
+  struct Running;  // counts one search in searches_running_ while it lives
   SearchResult SearchOnce(const SearchRequest& request);
   std::vector<Suggestion> SuggestOnce(std::string_view prefix, size_t limit);
   std::optional<nlohmann::json> DocumentOnce(std::string_view id);
@@ -183,8 +192,14 @@ class Searcher {
   // How sparsely to sample the matches of `query` for facets: 0 when they must be
   // counted (they may be at most exact_up_to, or the database has remote shards).
   Xapian::doccount SampleStride(const Xapian::Query& query);
-  Xapian::MSet Execute(const Xapian::Query& query, const SearchRequest& request, bool has_words,
-                       Xapian::doccount first, Xapian::doccount count, FacetCounter* facets);
+  // The page [first, first + count) of `query` in the request's order, collapsed by
+  // story; with `facets`, every match counted into it as well.
+  std::vector<Ranked> Execute(const Xapian::Query& query, const SearchRequest& request,
+                              bool has_words, Xapian::doccount first, Xapian::doccount count,
+                              FacetCounter* facets);
+  // Pages up to this deep may be kept while counting (PageKeeper); deeper ones are
+  // ranked apart.
+  static constexpr Xapian::doccount kPageInCountUpTo = 100;
   Xapian::Query DateRange(const std::string& from, const std::string& to);
   Xapian::Query Filters(const SearchRequest& request, const std::string& from_text,
                         const std::string& to_text, std::vector<std::string>* warnings);

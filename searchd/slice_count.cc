@@ -1,5 +1,6 @@
 #include "searchd/slice_count.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <exception>
@@ -11,6 +12,7 @@ namespace {
 
 struct Slice {
   bool counted = false;
+  Xapian::docid last_seen = 0;  // with a PageKeeper: the last match shown
   bool to_the_end = false;
   Xapian::doccount seen = 0;
   Xapian::doccount estimated = 0;
@@ -21,7 +23,8 @@ struct Slice {
 SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount budget,
                                CountingSide mine, CountingSide helper,
                                const std::function<void()>& first, Xapian::doccount stride,
-                               std::shared_ptr<const FacetColumn> column) {
+                               std::shared_ptr<const FacetColumn> column,
+                               const Xapian::Weight* weight) {
   std::array<Slice, kCountSlices> slices;
   std::atomic<unsigned> next{0};
   std::atomic<Xapian::doccount> seen{0};
@@ -34,7 +37,12 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
                             Xapian::Query((new SampleSource(stride))->release()));
     }
     Xapian::Enquire enquire(*side.db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (weight) {
+      enquire.set_weighting_scheme(*weight);
+    } else {
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    if (side.ranked) enquire.add_matchspy(side.ranked);  // first: it stops the count
     enquire.add_matchspy(side.counter->spy());
     for (unsigned i = next++; i < kCountSlices; i = next++) {
       const Xapian::doccount done = seen.load();
@@ -43,14 +51,35 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                       Xapian::Query((new SliceSource(i, kCountSlices))->release())));
       const Xapian::doccount before = side.counter->seen();
-      Xapian::MSet counted = enquire.get_mset(0, 0, check);
       Slice& s = slices[i];
       s.counted = true;
-      s.seen = side.counter->seen() - before;
-      s.to_the_end = s.seen < check || counted.get_matches_upper_bound() <= check;
-      s.estimated = s.to_the_end ? s.seen : counted.get_matches_estimated();
+      if (side.ranked) {
+        // A weighted count: Xapian would check every match, the keeper stops it.
+        side.ranked->set_limit(check);
+        bool stopped = false;
+        try {
+          enquire.get_mset(0, 0, check);
+        } catch (const PageKeeper::Enough&) {
+          stopped = true;
+        }
+        s.last_seen = side.ranked->last();
+        s.seen = side.counter->seen() - before;
+        s.to_the_end = !stopped;
+        s.estimated = s.seen;
+        if (stopped) {  // as many again in the rest of the slice, for its share of it
+          const auto [from, to] = SliceSource::Bounds(side.db->get_lastdocid(), i, kCountSlices);
+          s.estimated = static_cast<Xapian::doccount>(
+              static_cast<double>(s.seen) * (to - from + 1) / std::max<double>(1, s.last_seen - from + 1) + 0.5);
+        }
+      } else {
+        Xapian::MSet counted = enquire.get_mset(0, 0, check);
+        s.seen = side.counter->seen() - before;
+        s.to_the_end = s.seen < check || counted.get_matches_upper_bound() <= check;
+        s.estimated = s.to_the_end ? s.seen : counted.get_matches_estimated();
+      }
       seen += s.seen;
     }
+    side.counter->Flush();  // on this thread
   };
   std::exception_ptr helper_error;
   std::thread other([&] {
@@ -87,7 +116,18 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
                     ? 0
                     : static_cast<Xapian::doccount>(static_cast<double>(estimated) * kCountSlices /
                                                     counted_slices + 0.5);
-  if (r.all_seen) r.estimated = r.seen;
+  if (r.all_seen) {
+    r.estimated = r.seen;
+  } else if (mine.ranked) {
+    const Xapian::docid n = mine.db->get_lastdocid();
+    for (unsigned i = 0; i < kCountSlices; ++i) {
+      auto [from, to] = SliceSource::Bounds(n, i, kCountSlices);
+      const Slice& s = slices[i];
+      if (s.counted && s.to_the_end) continue;
+      if (s.counted) from = std::max(from, s.last_seen + 1);
+      if (from <= to) r.unseen.emplace_back(from, to);
+    }
+  }
   return r;
 }
 

@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include "searchd/facets.h"
+#include "searchd/page_keeper.h"
 
 namespace kavosh::search {
 
@@ -28,11 +29,15 @@ struct SliceCountResult {
   bool all_seen = true;         // every slice counted to its end
   Xapian::doccount seen = 0;    // matching documents counted
   Xapian::doccount estimated = 0;  // Xapian's estimate of all matches (all_seen: seen)
+  // With PageKeepers: the document numbers not looked at (all_seen: none), for ranking
+  // their matches apart.
+  std::vector<std::pair<Xapian::docid, Xapian::docid>> unseen;
 };
 
 struct CountingSide {
   const Xapian::Database* db;
   FacetCounter* counter;
+  PageKeeper* ranked = nullptr;  // also shown every match, if given
 };
 
 inline constexpr unsigned kCountSlices = 8;
@@ -45,10 +50,13 @@ inline constexpr unsigned kCountSlices = 8;
 // does. `first` runs on this thread before it counts (the page of results). Exceptions of
 // either thread are rethrown here, after both are done.
 // `column`: the facet column the query's DateRangeSource filters read (nullptr: none).
+// `weight`: the scheme the matches are weighed with (for the sides' `ranked` spies);
+// nullptr: none (BoolWeight), the cheapest count.
 SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount budget,
                                CountingSide mine, CountingSide helper,
                                const std::function<void()>& first, Xapian::doccount stride = 1,
-                               std::shared_ptr<const FacetColumn> column = nullptr);
+                               std::shared_ptr<const FacetColumn> column = nullptr,
+                               const Xapian::Weight* weight = nullptr);
 
 }  // namespace kavosh::search
 

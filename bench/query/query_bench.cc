@@ -3,13 +3,15 @@
 //
 //   kavosh-query-bench --db DB [--queries bench/query/queries.tsv] [--rounds 5] [--json]
 //                      [--exact-up-to N] [--facet-sample N] [--parallel-count-from N]
-//                      [--facet-column-mb N]
+//                      [--facet-column-mb N] [--page-in-count 0|1] [--rows]
 //                      (SearchOptions; defaults 100000, 5000, 50000 and 256; --facet-sample 0
 //                      counts the first N instead; --parallel-count-from 0 counts on one
-//                      thread; --facet-column-mb 0 counts from Xapian's value table)
+//                      thread; --facet-column-mb 0 counts from Xapian's value table;
+//                      --page-in-count 0 ranks every page in a pass of its own)
 //
 // Each round runs every query once (after one warm-up round); prints p50/p95/p99 and
-// mean per class and for all searches, and for suggestions. Figures, not assertions.
+// mean per class and for all searches, and for suggestions (--rows: also each row's
+// median and slowest time, on stderr). Figures, not assertions.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -82,6 +84,7 @@ int main(int argc, char** argv) {
   std::string db, queries = std::string(KAVOSH_SOURCE_DIR) + "/bench/query/queries.tsv";
   int rounds = 5;
   bool json = false;
+  bool by_row = false;  // also each row's median and slowest, on stderr
   kavosh::search::SearchOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -89,14 +92,17 @@ int main(int argc, char** argv) {
     else if (a == "--queries" && i + 1 < argc) queries = argv[++i];
     else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
     else if (a == "--json") json = true;
+    else if (a == "--rows") by_row = true;
+    else if (a == "--page-in-count" && i + 1 < argc) options.page_in_count = std::atoi(argv[++i]) != 0;
     else if (a == "--exact-up-to" && i + 1 < argc) options.exact_up_to = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--facet-sample" && i + 1 < argc) options.facet_sample = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--parallel-count-from" && i + 1 < argc) options.parallel_count_from = static_cast<Xapian::doccount>(std::atoll(argv[++i]));
     else if (a == "--facet-column-mb" && i + 1 < argc) options.facet_column_bytes = static_cast<size_t>(std::atoll(argv[++i])) << 20;
     else {
-      std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json]\n"
+      std::cerr << "usage: kavosh-query-bench --db DB [--queries FILE] [--rounds N] [--json] [--rows]\n"
                    "                          [--exact-up-to N] [--facet-sample N]\n"
-                   "                          [--parallel-count-from N] [--facet-column-mb N]\n";
+                   "                          [--parallel-count-from N] [--facet-column-mb N]\n"
+                   "                          [--page-in-count 0|1]\n";
       return 2;
     }
   }
@@ -119,8 +125,10 @@ int main(int argc, char** argv) {
             << (context->columns ? context->columns->memory() / 1048576.0 : 0.0) << " MB\n";
   std::map<std::string, std::vector<double>> times;
   std::map<std::string, uint64_t> totals;
+  std::vector<std::vector<double>> row_times(rows.size());
   for (int round = 0; round <= rounds; ++round) {
-    for (const Row& r : rows) {
+    for (size_t row = 0; row < rows.size(); ++row) {
+      const Row& r = rows[row];
       auto start = std::chrono::steady_clock::now();
       uint64_t total = 0;
       if (r.cls == "suggest") {
@@ -143,7 +151,15 @@ int main(int argc, char** argv) {
         continue;  // warm-up
       }
       times[r.cls].push_back(ms);
+      row_times[row].push_back(ms);
       if (r.cls != "suggest") times["all searches"].push_back(ms);
+    }
+  }
+  if (by_row) {
+    for (size_t row = 0; row < rows.size(); ++row) {
+      std::fprintf(stderr, "%-8s %8.2f %8.2f  %s %s\n", rows[row].cls.c_str(),
+                   Percentile(row_times[row], 0.5), Percentile(row_times[row], 1.0),
+                   rows[row].query.c_str(), rows[row].params.size() > 1 ? "(+params)" : "");
     }
   }
   nlohmann::json out = {{"documents", searcher->documents()}, {"rounds", rounds}, {"classes", nlohmann::json::object()}};
