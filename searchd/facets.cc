@@ -203,26 +203,40 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
 }
 
 void LocalFacetSpy::Flush() {
+  CountBatch(pending_.data(), pending_.size(), false);
+  pending_.clear();
+}
+
+void LocalFacetSpy::Take(const std::vector<Xapian::docid>& dids) {
+  for (size_t at = 0; at < dids.size(); at += kBatch) {
+    CountBatch(dids.data() + at, std::min(kBatch, dids.size() - at), true);
+  }
+}
+
+void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all) {
   // A match's column entry, its value and its story's slot are in memory no cache has
   // yet; asked for some matches ahead, they arrive while earlier ones are counted.
   constexpr size_t kEntryAhead = 16, kValueAhead = 8;
-  if (!pending_.empty() && numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
-  const size_t n = pending_.size();
+  if (n > 0 && numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
   for (size_t i = 0; i < n; ++i) {
-    if (i + kEntryAhead < n) column_->Prefetch(pending_[i + kEntryAhead]);
+    if (i + kEntryAhead < n) column_->Prefetch(dids[i + kEntryAhead]);
     if (i + kValueAhead < n) {
-      const Xapian::docid ahead = pending_[i + kValueAhead];
+      const Xapian::docid ahead = dids[i + kValueAhead];
       if (values_) column_->PrefetchValue(ahead);
       __builtin_prefetch(&numbered_[column_->StoryOf(ahead)]);
     }
-    const Xapian::docid did = pending_[i];
+    const Xapian::docid did = dids[i];
+    const uint32_t story = column_->StoryOf(did);
+    if (!all && story % shares_ != share_) {
+      foreign_.push_back(did);
+      continue;
+    }
     const std::string_view value = column_->Of(did);
     uint32_t tag = 0;
     uint64_t ignored = 0;
     sc::ReadFacetIdsHeader(value, &tag, &ignored);
-    Count(did, value, tag, column_->StoryOf(did) + uint64_t{1});
+    Count(did, value, tag, story + uint64_t{1});
   }
-  pending_.clear();
 }
 
 void LocalFacetSpy::Count(Xapian::docid did, std::string_view value, uint32_t tag, uint64_t key) {
@@ -285,6 +299,10 @@ void LocalFacetSpy::Absorb(LocalFacetSpy& other) {
       if (t.cells[f].size() < theirs.cells[f].size()) t.cells[f].resize(theirs.cells[f].size());
       for (size_t id = 0; id < theirs.cells[f].size(); ++id) t.cells[f][id].count += theirs.cells[f][id].count;
     }
+  }
+  if (shares_ > 1 && other.shares_ > 1) {  // disjoint stories (set_share): counts add up
+    story_count_ += other.story_count_;
+    return;
   }
   for (const Story& theirs : other.stories_) {
     if (theirs.key == 0) continue;

@@ -106,8 +106,20 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // both saw counts once, with the union of its values (compared by name across
   // dictionaries, with this spy's FacetNames). For counting on several threads, one spy
   // each (a spy is not thread-safe); `other` is left as it was.
-  // Both are flushed first.
+  // Both are flushed first. Two spies sharing the stories (set_share) just add up.
   void Absorb(LocalFacetSpy& other);
+
+  // With a column, on two threads: this spy counts only the stories whose number is
+  // `index` modulo `shares`, and keeps the matches of the others (foreign()) for the spy
+  // that counts those (Take()). Spies sharing stories see disjoint stories, so adding
+  // them up needs no story-by-story merge; once absorbed, a spy counts nothing more.
+  void set_share(unsigned index, unsigned shares) {
+    share_ = index;
+    shares_ = column_ && shares > 1 ? shares : 1;
+  }
+  const std::vector<Xapian::docid>& foreign() const { return foreign_; }
+  // Counts `dids`, matches shown to another spy whose stories are this one's.
+  void Take(const std::vector<Xapian::docid>& dids);
 
  private:
   // 16 bytes: the table of up to 100,000 stories is read at random, once per match.
@@ -165,6 +177,11 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // With a column: matches shown and not counted yet, at most kBatch.
   static constexpr size_t kBatch = 4096;
   std::vector<Xapian::docid> pending_;
+  unsigned share_ = 0, shares_ = 1;
+  std::vector<Xapian::docid> foreign_;  // matches of other spies' stories (set_share)
+  // Counts `dids` (each with a column entry); those of other shares go to foreign_
+  // unless `all`.
+  void CountBatch(const Xapian::docid* dids, size_t n, bool all);
   // Without a column: open addressing by key, power-of-two size. With one: the stories
   // seen, in order, found through numbered_ (story number -> index + 1; 0: not seen).
   std::vector<Story> stories_;
@@ -232,6 +249,13 @@ class FacetCounter {
   // Adds another counter's matches (LocalFacetSpy::Absorb); both local, neither sampled.
   // Flushes `other` first (best done on its own thread, when it counted on another).
   void Absorb(FacetCounter& other);
+  // LocalFacetSpy::set_share, foreign() and Take(), for two local spies.
+  void set_share(unsigned index, unsigned shares) {
+    if (local_) local_->set_share(index, shares);
+  }
+  void Take(const FacetCounter& other) {
+    if (local_ && other.local_) local_->Take(other.local_->foreign());
+  }
   // Matching documents the spy was shown (summed over the queries it was added to).
   Xapian::doccount seen() const { return local_ ? local_->seen() : spy_.get_total(); }
 

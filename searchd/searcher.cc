@@ -301,10 +301,11 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
   std::vector<Ranked> page = Execute(Combine(text, filter), request, built.has_words, first, count,
                               spy.get());
   if (request.expand && built.has_words) {
-    // Feedback widens the match set: only for relevance ranking of the words' matches.
+    // Feedback reranks the words' matches (OP_AND_MAYBE: the same matches, so the count
+    // above stands): only the page again.
     Xapian::Query expanded = Expand(Combine(text, filter), request);
     page = Execute(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Combine(text, filter), expanded), request,
-                   true, first, count, spy.get());
+                   true, first, count, nullptr);
   }
   if (request.match == Match::kAll && !spy->sampled() && spy->matches_upper_bound() == 0 &&
       built.has_words &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <barrier>
 #include <exception>
 #include <thread>
 
@@ -81,15 +82,27 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
     }
     side.counter->Flush();  // on this thread
   };
-  std::exception_ptr helper_error;
+  // With a facet column, each thread's counter counts half of the stories; the matches
+  // of the other half go to the other thread's counter once both are done with Xapian,
+  // so a story is counted by one counter and the two just add up.
+  mine.counter->set_share(0, 2);
+  helper.counter->set_share(1, 2);
+  std::barrier both_counted(2);
+  std::exception_ptr helper_error, own_error, helper_late, own_late;
   std::thread other([&] {
     try {
       count(helper);
     } catch (...) {
       helper_error = std::current_exception();  // rethrown below, once joined
     }
+    both_counted.arrive_and_wait();
+    if (helper_error || own_error) return;
+    try {
+      helper.counter->Take(*mine.counter);
+    } catch (...) {
+      helper_late = std::current_exception();
+    }
   });
-  std::exception_ptr own_error;
   try {
     first();
     count(mine);
@@ -97,9 +110,18 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
     own_error = std::current_exception();
     next = kCountSlices;  // the other thread stops after its slice
   }
+  both_counted.arrive_and_wait();
+  if (!helper_error && !own_error) {
+    try {
+      mine.counter->Take(*helper.counter);
+    } catch (...) {
+      own_late = std::current_exception();
+    }
+  }
   other.join();
-  if (own_error) std::rethrow_exception(own_error);
-  if (helper_error) std::rethrow_exception(helper_error);
+  for (const std::exception_ptr& e : {own_error, helper_error, own_late, helper_late}) {
+    if (e) std::rethrow_exception(e);
+  }
 
   SliceCountResult r;
   Xapian::doccount counted_slices = 0, estimated = 0;
