@@ -346,24 +346,50 @@ SearchResult Searcher::SearchOnce(const SearchRequest& request) {
     r.facets_exact = r.total_is_exact;
   }
 
-  Highlighter highlighter(&analyzer_);
-  for (const Ranked& item : page) {
-    Hit hit;
-    Xapian::Document doc = db_.get_document(item.did);
-    hit.docid = item.did;
-    hit.score = item.weight;
-    nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!data.is_discarded()) hit.article = sc::FromJson(data);
-    if (!hit.article.story.empty()) {
-      Xapian::doccount copies = db_.get_termfreq(sc::BoundedTerm(sc::kPrefixStory, hit.article.story));
-      hit.duplicates = copies > 0 ? copies - 1 : 0;
+  r.hits.resize(page.size());
+  // Hits from every other result, from the `from`th, through `db` and `analyzer`.
+  auto fill = [&](const Xapian::Database& db, analyzers::Analyzer* analyzer, size_t from, size_t step) {
+    Highlighter highlighter(analyzer);
+    for (size_t i = from; i < page.size(); i += step) {
+      Hit& hit = r.hits[i];
+      Xapian::Document doc = db.get_document(page[i].did);
+      hit.docid = page[i].did;
+      hit.score = page[i].weight;
+      nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      if (!data.is_discarded()) hit.article = sc::FromJson(data);
+      if (!hit.article.story.empty()) {
+        Xapian::doccount copies = db.get_termfreq(sc::BoundedTerm(sc::kPrefixStory, hit.article.story));
+        hit.duplicates = copies > 0 ? copies - 1 : 0;
+      }
+      if (request.snippets) {
+        hit.title_html = highlighter.Whole(hit.article.title, built.highlight);
+        hit.snippet_html = highlighter.Passage(hit.article.body, built.highlight,
+                                               {.max_chars = opt.snippet_chars});
+      }
     }
-    if (request.snippets) {
-      hit.title_html = highlighter.Whole(hit.article.title, built.highlight);
-      hit.snippet_html = highlighter.Passage(hit.article.body, built.highlight,
-                                             {.max_chars = opt.snippet_chars});
+  };
+  // Snippets analyse each article's text (up to a few milliseconds a page): half of
+  // them on a second thread when the cores are free, as for counting.
+  if (request.snippets && page.size() >= 4 && SecondThreadReady()) {
+    std::exception_ptr helper_error;
+    std::thread helper([&] {
+      try {
+        fill(helper_db_, &helper_analyzer_, 1, 2);
+      } catch (...) {
+        helper_error = std::current_exception();
+      }
+    });
+    std::exception_ptr own_error;
+    try {
+      fill(db_, &analyzer_, 0, 2);
+    } catch (...) {
+      own_error = std::current_exception();
     }
-    r.hits.push_back(std::move(hit));
+    helper.join();
+    if (own_error) std::rethrow_exception(own_error);
+    if (helper_error) std::rethrow_exception(helper_error);
+  } else {
+    fill(db_, &analyzer_, 0, 1);
   }
   r.did_you_mean = DidYouMean(request, r.total, built);
   r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

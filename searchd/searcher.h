@@ -229,7 +229,7 @@ class Searcher {
   std::shared_ptr<const FacetColumn> column_;
   // Whether the count of a query should run on two threads now, with the second handle
   // ready at db_'s revision.
-  bool CountInParallel();
+  bool SecondThreadReady();
   // The second handle (local shards opened again, for the counting thread) and its names.
   std::vector<Xapian::Database> helper_shards_;
   Xapian::Database helper_db_;
@@ -242,6 +242,7 @@ class Searcher {
   std::vector<OrgName> org_names_;
   uint64_t org_names_revision_ = UINT64_MAX;
   analyzers::Analyzer analyzer_;
+  analyzers::Analyzer helper_analyzer_;  // the second thread's, for snippets
   std::chrono::steady_clock::time_point last_refresh_;
 };
 

@@ -87,7 +87,7 @@ std::vector<Ranked> Searcher::Execute(const Xapian::Query& query, const SearchRe
     return keeper->Page(first, count);
   };
   std::vector<Ranked> page;
-  if (facets->local() && CountInParallel()) {
+  if (facets->local() && SecondThreadReady()) {
     // The count in slices on two threads, the page computed on this one meanwhile (or
     // kept by each thread). Without a keeper, the words and filters only: recency
     // changes weights, not matches.
@@ -163,7 +163,7 @@ std::vector<Ranked> Searcher::Execute(const Xapian::Query& query, const SearchRe
   return kept_page(unseen);
 }
 
-bool Searcher::CountInParallel() {
+bool Searcher::SecondThreadReady() {
   const SearchOptions& opt = context_->options;
   if (opt.parallel_count_from == 0 || db_.get_doccount() < opt.parallel_count_from ||
       shards_->any_remote()) {

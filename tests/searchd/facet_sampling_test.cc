@@ -188,7 +188,7 @@ TEST_F(FacetSamplingTest, WithoutSamplingTheFirstMatchesAreCounted) {
 }
 
 // Counting on two threads (SearchOptions::parallel_count_from, searchd/slice_count.h)
-// answers as one thread does: totals, exactness, facets and pages.
+// answers as one thread does: totals, exactness, facets and pages with their snippets.
 TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
   ASSERT_TRUE(built_) << error_;
   auto one = Open(1000000, 0);
@@ -205,6 +205,7 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
       {"استان", Sort::kNewest, {}, 3}, {"استان", Sort::kRelevance, {"بانک ملی"}},
       {"", Sort::kOldest, {"سازمان صمت"}, 2}, {"واژه‌ای‌که‌نیست"},
   };
+  size_t snippets = 0;
   for (const Row& row : rows) {
     SCOPED_TRACE("'" + row.q + "' page " + std::to_string(row.page));
     SearchRequest r;
@@ -224,9 +225,16 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
     }
     ASSERT_EQ(got.hits.size(), want.hits.size());
     for (size_t i = 0; i < want.hits.size(); ++i) {
+      // Snippets too: on two threads, every other hit is made by the second one.
       EXPECT_EQ(got.hits[i].article.id, want.hits[i].article.id) << i;
+      EXPECT_EQ(got.hits[i].score, want.hits[i].score) << i;
+      EXPECT_EQ(got.hits[i].duplicates, want.hits[i].duplicates) << i;
+      EXPECT_EQ(got.hits[i].title_html, want.hits[i].title_html) << i;
+      EXPECT_EQ(got.hits[i].snippet_html, want.hits[i].snippet_html) << i;
+      snippets += want.hits[i].snippet_html.find("<mark>") != std::string::npos;
     }
   }
+  EXPECT_GT(snippets, 20u) << "too few snippets with a match to compare";
   EXPECT_EQ(one->parallel_counts(), 0u);
   EXPECT_GE(two->parallel_counts(), 8u) << "the counts did not run on two threads";
 
