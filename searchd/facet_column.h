@@ -60,7 +60,7 @@ class FacetColumn {
   static std::optional<uint32_t> DateNumber(std::string_view date);
   // Document `did`'s date (kSlotDate as the number YYYYMMDD); 0 when it has none.
   uint32_t DateOf(Xapian::docid did) const { return did < dates_.size() ? dates_[did] : 0; }
-  // Documents dated lo to hi, inclusive.
+  // Documents dated lo to hi, inclusive (two binary searches).
   Xapian::doccount CountDated(uint32_t lo, uint32_t hi) const;
   // Document `did`'s value; empty when it has none or came after the read.
   std::string_view Of(Xapian::docid did) const {
@@ -77,7 +77,8 @@ class FacetColumn {
   }
   size_t memory() const {
     return bytes_.capacity() +
-           docs_.capacity() * sizeof(Doc) + dates_.capacity() * sizeof(uint32_t);
+           docs_.capacity() * sizeof(Doc) +
+           (dates_.capacity() + sorted_dates_.capacity()) * sizeof(uint32_t);
   }
 
  private:
@@ -92,6 +93,7 @@ class FacetColumn {
   std::vector<Doc> docs_;
   std::string bytes_;
   std::vector<uint32_t> dates_;  // by document number; 0: none
+  std::vector<uint32_t> sorted_dates_;  // the dates of dated documents, in order: CountDated
   uint32_t stories_ = 0;
 };
 

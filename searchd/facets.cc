@@ -62,9 +62,8 @@ uint32_t FacetNames::Canonical(uint32_t tag, int facet, uint32_t id) {
   return it->second;
 }
 
-LocalFacetSpy::LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names,
-                             std::shared_ptr<const FacetColumn> column)
-    : column_(std::move(column)), db_(db), values_(values), names_(names) {}
+LocalFacetSpy::LocalFacetSpy(bool values, FacetNames* names, std::shared_ptr<const FacetColumn> column)
+    : column_(std::move(column)), values_(values), names_(names) {}
 
 std::string_view LocalFacetSpy::FacetIdsOf(const Xapian::Document& doc, std::string* held) const {
   if (column_) return column_->Of(doc.get_docid());
@@ -335,7 +334,7 @@ FacetCounter::FacetCounter(const Xapian::Database* local, bool values, FacetName
                            std::shared_ptr<const FacetColumn> column)
     : names_(names), spy_(sc::kSlotFacets) {
   if (local != nullptr && names != nullptr) {
-    local_ = std::make_unique<LocalFacetSpy>(*local, values, names, std::move(column));
+    local_ = std::make_unique<LocalFacetSpy>(values, names, std::move(column));
   }
 }
 

@@ -77,8 +77,7 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // nullptr, to read each match's value from Xapian's value table and keep each story's
   // first value. (Over several databases, Xapian 1.4 numbers the documents it shows a
   // spy within their own database, so a spy could not tell which column to read.)
-  LocalFacetSpy(const Xapian::Database& db, bool values, FacetNames* names,
-                std::shared_ptr<const FacetColumn> column = nullptr);
+  LocalFacetSpy(bool values, FacetNames* names, std::shared_ptr<const FacetColumn> column = nullptr);
   void operator()(const Xapian::Document& doc, double wt) override;
   std::string get_description() const override { return "LocalFacetSpy"; }
   // With a column, matches are counted in batches: this counts those shown since the
@@ -168,7 +167,6 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   // Notes that the story with list `extra` counted `c`; false if it had already.
   bool Mark(int32_t extra, const Counted& c);
 
-  Xapian::Database db_;
   bool values_;
   FacetNames* names_;
   Xapian::doccount seen_ = 0;

@@ -119,6 +119,7 @@ std::vector<Ranked> Searcher::Execute(const Xapian::Query& query, const SearchRe
     return page;
   }
   Xapian::Enquire counting(db_);
+  facets->set_share(0, 1);  // one counter sees every story
   if (kept) counting.add_matchspy(&*keeper);  // first: it stops the count
   counting.add_matchspy(facets->spy());
   if (stride > 1) {
