@@ -51,6 +51,12 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
         column->docs_[d].story = column->stories_++;
       }
     }
+    if (column->stories_ > kNumber) return nullptr;
+    std::vector<uint32_t> documents(column->stories_, 0);
+    for (Xapian::docid d = 1; d <= last; ++d) ++documents[column->docs_[d].story];
+    for (Xapian::docid d = 1; d <= last; ++d) {
+      if (documents[column->docs_[d].story] == 1) column->docs_[d].story |= kAlone;
+    }
   }
   column->dates_.assign(static_cast<size_t>(last) + 1, 0);
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);

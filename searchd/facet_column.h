@@ -53,7 +53,9 @@ class FacetColumn {
   // Document `did`'s story as a number below stories(), the same for every copy (from the
   // story hash of its value; a document without one is a story of its own); 0 past the
   // end of the read.
-  uint32_t StoryOf(Xapian::docid did) const { return did < docs_.size() ? docs_[did].story : 0; }
+  uint32_t StoryOf(Xapian::docid did) const { return did < docs_.size() ? docs_[did].story & kNumber : 0; }
+  // Whether document `did`'s story has no other document in the database.
+  bool Alone(Xapian::docid did) const { return did < docs_.size() && (docs_[did].story & kAlone) != 0; }
   uint32_t stories() const { return stories_; }
   // "YYYYMMDD" as the number YYYYMMDD, which orders as the string does; nullopt for
   // anything else.
@@ -88,8 +90,9 @@ class FacetColumn {
   // Side by side, as a counter reads both for every match: one cache miss, not two.
   struct Doc {
     uint32_t end = 0;
-    uint32_t story = 0;
+    uint32_t story = 0;  // the story's number, and kAlone
   };
+  static constexpr uint32_t kAlone = 0x80000000u, kNumber = 0x7fffffffu;
   std::vector<Doc> docs_;
   std::string bytes_;
   std::vector<uint32_t> dates_;  // by document number; 0: none

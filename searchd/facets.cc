@@ -66,21 +66,11 @@ LocalFacetSpy::LocalFacetSpy(bool values, FacetNames* names, std::shared_ptr<con
     : column_(std::move(column)), values_(values), names_(names) {}
 
 std::string_view LocalFacetSpy::FacetIdsOf(const Xapian::Document& doc, std::string* held) const {
-  if (column_) return column_->Of(doc.get_docid());
   *held = doc.get_value(sc::kSlotFacetIds);
   return *held;
 }
 
 LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
-  if (column_) {
-    if (numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
-    uint32_t& slot = numbered_[key - 1];
-    if (slot == 0) {
-      stories_.emplace_back();
-      slot = static_cast<uint32_t>(stories_.size());
-    }
-    return stories_[slot - 1];
-  }
   if ((story_count_ + 1) * 2 > stories_.size()) {
     std::vector<Story> old = std::move(stories_);
     stories_.assign(std::max<size_t>(1024, old.size() * 2), Story{});
@@ -109,14 +99,12 @@ size_t LocalFacetSpy::TagIndex(uint32_t tag) {
 }
 
 std::string_view LocalFacetSpy::Kept(uint32_t at) const {
-  if (column_) return values_ ? column_->Of(at) : std::string_view();
   uint32_t size = 0;
   std::memcpy(&size, first_values_.data() + at, sizeof size);
   return {first_values_.data() + at + sizeof size, size};
 }
 
-uint32_t LocalFacetSpy::Keep(Xapian::docid did, std::string_view value) {
-  if (column_) return did;  // the column keeps it
+uint32_t LocalFacetSpy::Keep(std::string_view value) {
   const auto at = static_cast<uint32_t>(first_values_.size());
   const auto size = static_cast<uint32_t>(value.size());
   first_values_.append(reinterpret_cast<const char*>(&size), sizeof size);
@@ -198,54 +186,17 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double /*wt*/) {
     // still counts once, its values are not known.
     key = sc::StoryHash(doc.get_value(sc::kSlotStory));
   }
-  Count(doc.get_docid(), value, tag, key);
+  Count(value, tag, key);
 }
 
-void LocalFacetSpy::Flush() {
-  CountBatch(pending_.data(), pending_.size(), false);
-  pending_.clear();
-}
-
-void LocalFacetSpy::Take(const std::vector<Xapian::docid>& dids) {
-  for (size_t at = 0; at < dids.size(); at += kBatch) {
-    CountBatch(dids.data() + at, std::min(kBatch, dids.size() - at), true);
-  }
-}
-
-void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all) {
-  // A match's column entry, its value and its story's slot are in memory no cache has
-  // yet; asked for some matches ahead, they arrive while earlier ones are counted.
-  constexpr size_t kEntryAhead = 16, kValueAhead = 8;
-  if (n > 0 && numbered_.empty()) numbered_.assign(column_->stories() + size_t{1}, 0);
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kEntryAhead < n) column_->Prefetch(dids[i + kEntryAhead]);
-    if (i + kValueAhead < n) {
-      const Xapian::docid ahead = dids[i + kValueAhead];
-      if (values_) column_->PrefetchValue(ahead);
-      __builtin_prefetch(&numbered_[column_->StoryOf(ahead)]);
-    }
-    const Xapian::docid did = dids[i];
-    const uint32_t story = column_->StoryOf(did);
-    if (!all && story % shares_ != share_) {
-      foreign_.push_back(did);
-      continue;
-    }
-    const std::string_view value = column_->Of(did);
-    uint32_t tag = 0;
-    uint64_t ignored = 0;
-    sc::ReadFacetIdsHeader(value, &tag, &ignored);
-    Count(did, value, tag, story + uint64_t{1});
-  }
-}
-
-void LocalFacetSpy::Count(Xapian::docid did, std::string_view value, uint32_t tag, uint64_t key) {
+void LocalFacetSpy::Count(std::string_view value, uint32_t tag, uint64_t key) {
   ++stamp_;
   Story& story = FindStory(key);
   const bool counting = values_ && !value.empty();
   if (story.key == 0) {  // a new story: count all its values
     story.key = key;
     ++story_count_;
-    story.at = Keep(did, counting ? value : std::string_view());
+    story.at = Keep(counting ? value : std::string_view());
     if (!counting) return;
     TagCounts& t = tags_[TagIndex(tag)];
     sc::ForEachFacetId(value, [&](int f, uint32_t id) {
@@ -289,8 +240,15 @@ std::vector<LocalFacetSpy::Counted> LocalFacetSpy::CountedOf(const Story& story)
 }
 
 void LocalFacetSpy::Absorb(LocalFacetSpy& other) {
-  Flush();
-  other.Flush();
+  Finish();
+  other.Finish();
+  if (column_ && !(shares_ > 1 && other.shares_ > 1)) {
+    // Counted by document (column mode): count the other's matches here again.
+    seen_ += other.seen_;
+    shown_.insert(shown_.end(), other.shown_.begin(), other.shown_.end());
+    Recount();
+    return;
+  }
   seen_ += other.seen_;
   for (const TagCounts& theirs : other.tags_) {
     TagCounts& t = tags_[TagIndex(theirs.tag)];
@@ -310,7 +268,7 @@ void LocalFacetSpy::Absorb(LocalFacetSpy& other) {
       story.key = theirs.key;
       ++story_count_;
       // The same column on both sides (the same database at the same revision), or none.
-      story.at = column_ ? theirs.at : Keep(0, other.Kept(theirs.at));
+      story.at = Keep(other.Kept(theirs.at));
       if (theirs.extra >= 0) StartList(story, other.counted_[static_cast<size_t>(theirs.extra)]);
       continue;
     }
@@ -344,7 +302,7 @@ void FacetCounter::Absorb(FacetCounter& other) {
 
 void FacetCounter::Collect(bool values) {
   if (local_) {
-    local_->Flush();
+    local_->Finish();
     stories_ = local_->stories() * stride_;
     return;
   }

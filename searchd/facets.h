@@ -73,17 +73,22 @@ class FacetNames {
 // serialisation).
 class LocalFacetSpy : public Xapian::MatchSpy {
  public:
-  // `column`: the facet column of `db`, a single Xapian database, at its revision; or
-  // nullptr, to read each match's value from Xapian's value table and keep each story's
-  // first value. (Over several databases, Xapian 1.4 numbers the documents it shows a
-  // spy within their own database, so a spy could not tell which column to read.)
+  // `column`: the facet column of the database searched (a single Xapian database, at
+  // its revision): matches are then counted from it (searchd/column_count.cc). nullptr:
+  // each match's value is read from Xapian's value table and each story's first value
+  // kept. (Over several databases, Xapian 1.4 numbers the documents it shows a spy
+  // within their own database, so a spy could not tell which column to read.)
   LocalFacetSpy(bool values, FacetNames* names, std::shared_ptr<const FacetColumn> column = nullptr);
   void operator()(const Xapian::Document& doc, double wt) override;
   std::string get_description() const override { return "LocalFacetSpy"; }
-  // With a column, matches are counted in batches: this counts those shown since the
-  // last batch. Call it on the thread that counted, before reading the counts
-  // (FacetCounter::Flush, Collect and Absorb do).
+  // With a column, matches are counted in batches, and the copies of stories with
+  // several documents once all are in (grouped by story, so that a name counts once per
+  // story without a look-up per name): Flush() counts the batch shown since the last,
+  // Finish() also the copies. Call Finish() on the thread that counted, before reading
+  // the counts (FacetCounter::Finish, Collect and Absorb do). More matches after a
+  // Finish() are counted by counting everything again at the next.
   void Flush();
+  void Finish();
 
   // Matches shown, counted or waiting in a batch.
   Xapian::doccount seen() const { return seen_; }
@@ -119,6 +124,8 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   const std::vector<Xapian::docid>& foreign() const { return foreign_; }
   // Counts `dids`, matches shown to another spy whose stories are this one's.
   void Take(const std::vector<Xapian::docid>& dids);
+  // Column mode: a story's copies, as its number and document number (story << 32 | did).
+  static uint32_t StoryPart(uint64_t entry) { return static_cast<uint32_t>(entry >> 32); }
 
  private:
   // 16 bytes: the table of up to 100,000 stories is read at random, once per match.
@@ -141,15 +148,17 @@ class LocalFacetSpy : public Xapian::MatchSpy {
     }
     std::vector<uint32_t> canonical[4];       // FacetNames::Canonical() + 1; 0: not asked
   };
-  // The story of `key` (StoryHash; with a column, FacetColumn::StoryOf() + 1); key 0 in
-  // the answer when it was not seen yet. The reference lasts until the next call.
+  // Without a column: the story of `key` (StoryHash); key 0 in the answer when it was
+  // not seen yet. The reference lasts until the next call.
   Story& FindStory(uint64_t key);
   size_t TagIndex(uint32_t tag);
-  // Counts one match: its kSlotFacetIds `value`, dictionary `tag` and story `key`.
-  void Count(Xapian::docid did, std::string_view value, uint32_t tag, uint64_t key);
-  // kSlotFacetIds of a match: a view of its column, else a copy into `held`.
+  // Without a column: counts one match, its kSlotFacetIds `value`, dictionary `tag` and
+  // story `key`.
+  void Count(std::string_view value, uint32_t tag, uint64_t key);
+  // kSlotFacetIds of a match, copied into `held`.
   std::string_view FacetIdsOf(const Xapian::Document& doc, std::string* held) const;
-  std::shared_ptr<const FacetColumn> column_;  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
+  std::shared_ptr<const FacetColumn> column_;
+  // What a story has counted: (facet, tag, id). Copies may lie in shards with different
   // dictionaries (tags), whose numbers are compared by name (Canonical()).
   struct Counted {
     int facet;
@@ -157,10 +166,10 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   };
   // What `story` has counted: its first value's numbers, or its list once it has one.
   std::vector<Counted> CountedOf(const Story& story) const;
-  // The value kept for a story (empty when values are not counted): with a column, `at`
-  // is the first copy's document number; without, where its value was copied.
+  // The value kept for a story (empty when values are not counted): where its first
+  // copy's value was copied.
   std::string_view Kept(uint32_t at) const;
-  uint32_t Keep(Xapian::docid did, std::string_view value);
+  uint32_t Keep(std::string_view value);
   uint32_t Canonical(const Counted& c);
   // Starts the list of what `story` counted (its first value's numbers, or `from`).
   void StartList(Story& story, std::vector<Counted> from);
@@ -177,13 +186,25 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> pending_;
   unsigned share_ = 0, shares_ = 1;
   std::vector<Xapian::docid> foreign_;  // matches of other spies' stories (set_share)
-  // Counts `dids` (each with a column entry); those of other shares go to foreign_
-  // unless `all`.
-  void CountBatch(const Xapian::docid* dids, size_t n, bool all);
-  // Without a column: open addressing by key, power-of-two size. With one: the stories
-  // seen, in order, found through numbered_ (story number -> index + 1; 0: not seen).
+  // Column mode (searchd/column_count.cc): every match counted here, for counting again;
+  // copies of stories with several documents, waiting for Finish(); a bit per story of
+  // one document counted; shown_.size() at the last Finish() (0: none yet).
+  std::vector<Xapian::docid> shown_;
+  std::vector<uint64_t> copies_, sorting_;
+  std::vector<uint64_t> alone_counted_;
+  size_t finished_ = 0;
+  // Counts `dids` (each with a column entry): a story of one document at once, copies
+  // into copies_; those of other shares go to foreign_ unless `all`; each counted match
+  // is added to shown_ if `record`.
+  void CountBatch(const Xapian::docid* dids, size_t n, bool all, bool record);
+  // Counts copies_, story by story.
+  void CountCopies();
+  // Forgets every count and counts shown_ again.
+  void Recount();
+  // Adds `value`'s names to the counts, each name once per `stamp_`.
+  void CountNames(std::string_view value);
+  // Without a column: open addressing by key, power-of-two size.
   std::vector<Story> stories_;
-  std::vector<uint32_t> numbered_;
   std::vector<std::vector<Counted>> counted_;
   // What the lists of counted_ hold, for finding in one step whether a story counted a
   // name already (a story may have over a hundred copies): (list + 1) << 34 | facet << 32
@@ -215,10 +236,13 @@ class FacetCounter {
   // The local spy; nullptr with Xapian's.
   const LocalFacetSpy* local() const { return local_.get(); }
 
-  // Counts what the local spy holds in its batch (LocalFacetSpy::Flush): on the thread
-  // that ran the query, once it has.
+  // Counts what the local spy holds in its batch, or everything it holds
+  // (LocalFacetSpy::Flush, Finish): on the thread that ran the query, once it has.
   void Flush() {
     if (local_) local_->Flush();
+  }
+  void Finish() {
+    if (local_) local_->Finish();
   }
   // Reads what the spy saw: distinct stories and, if `values`, the facet counts.
   void Collect(bool values);

@@ -138,7 +138,7 @@ std::vector<Ranked> Searcher::Execute(const Xapian::Query& query, const SearchRe
     page = page_of();
     counting.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet counted = counting.get_mset(0, 0, check);
-    facets->Flush();
+    facets->Finish();
     facets->set_matches(counted.get_matches_upper_bound(), counted.get_matches_estimated());
     return page;
   }
@@ -148,11 +148,11 @@ std::vector<Ranked> Searcher::Execute(const Xapian::Query& query, const SearchRe
   std::vector<std::pair<Xapian::docid, Xapian::docid>> unseen;
   try {
     counting.get_mset(0, 0, check);
-    facets->Flush();
+    facets->Finish();
     facets->set_matches(facets->seen(), facets->seen());
     facets->set_all_seen(true);
   } catch (const PageKeeper::Enough&) {
-    facets->Flush();
+    facets->Finish();
     // As many again in the documents not reached, for their share of the index.
     const Xapian::docid last = db_.get_lastdocid();
     facets->set_matches(db_.get_doccount(),

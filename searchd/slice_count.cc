@@ -99,6 +99,7 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
     if (helper_error || own_error) return;
     try {
       helper.counter->Take(*mine.counter);
+      helper.counter->Finish();  // on this thread
     } catch (...) {
       helper_late = std::current_exception();
     }
@@ -114,6 +115,7 @@ SliceCountResult CountInSlices(const std::string& serialised, Xapian::doccount b
   if (!helper_error && !own_error) {
     try {
       mine.counter->Take(*helper.counter);
+      mine.counter->Finish();
     } catch (...) {
       own_late = std::current_exception();
     }

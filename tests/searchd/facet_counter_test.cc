@@ -239,6 +239,53 @@ TEST(FacetCounterTest, SlicesCountedApartAddUpToTheWhole) {
   }
 }
 
+// Counting from a column (searchd/column_count.cc) of one database holding two
+// dictionaries (two shards merged by xapian-compact, so a story's copies carry different
+// numbers for the same names): the counts of the value table, for one query; for a second
+// query counted after the first was read (everything counted again); and for two column
+// counters absorbed without sharing stories.
+TEST(FacetCounterTest, AColumnOfMergedDictionariesCountsLikeTheValueTable) {
+  std::vector<Doc> docs = RandomDocs(13, 500, 180, 6);
+  kavosh::testing::TempDir dir;
+  Built parts = Build(docs, 2, dir);
+  Xapian::Database both;
+  for (const Xapian::Database& shard : parts.shards) both.add_database(shard);
+  both.compact(dir.Path("merged"));
+  Built merged;
+  merged.all = Xapian::Database(dir.Path("merged"));
+  merged.shards = {merged.all};
+  FacetNames names;
+  names.set_databases(merged.shards);
+  auto column = FacetColumn::Read(merged.all, size_t{1} << 30);
+  ASSERT_NE(column, nullptr);
+  auto run = [&](FacetCounter* counter, const std::string& term) {
+    Xapian::Enquire enquire(merged.all);
+    enquire.set_query(Xapian::Query(term));
+    enquire.add_matchspy(counter->spy());
+    enquire.get_mset(0, 10, merged.all.get_doccount());
+  };
+  for (int w = 0; w < 5; ++w) {
+    const std::string a = "w" + std::to_string(w), b = "w" + std::to_string(w + 1);
+    SCOPED_TRACE(a + ", " + b);
+    Counts want = Count(merged, {Xapian::Query(a)}, true);
+    EXPECT_EQ(Count(merged, {Xapian::Query(a)}, true, true), want);
+    Counts want_both = Count(merged, {Xapian::Query(a), Xapian::Query(b)}, true);
+    EXPECT_GT(want_both["stories"][""], want["stories"][""]);
+
+    FacetCounter later(&merged.all, true, &names, column);
+    run(&later, a);
+    EXPECT_EQ(Read(later), want);
+    run(&later, b);
+    EXPECT_EQ(Read(later), want_both) << "a second query after the first was read";
+
+    FacetCounter one(&merged.all, true, &names, column), two(&merged.all, true, &names, column);
+    run(&one, a);
+    run(&two, b);
+    one.Absorb(two);
+    EXPECT_EQ(Read(one), want_both) << "absorbed without sharing stories";
+  }
+}
+
 }  // namespace
 }  // namespace kavosh::search
 

@@ -1,0 +1,159 @@
+// LocalFacetSpy counting from a FacetColumn (searchd/facets.h): matches in batches read
+// ahead in the column; a story of one document counted at once; the copies of stories
+// with several documents kept and counted story by story once all matches are in, so
+// that each name counts once per story with a stamp instead of a look-up per name in a
+// table of what every story counted (which cost about 0.4 µs a copy at 1,000,000
+// articles, in cache misses: docs/performance.md, "Queries, fifth round").
+#include <algorithm>
+#include <bit>
+#include <tuple>
+
+#include "schema/schema.h"
+#include "searchd/facets.h"
+
+namespace kavosh::search {
+
+namespace sc = kavosh::schema;
+
+void LocalFacetSpy::Flush() {
+  if (!column_) return;
+  CountBatch(pending_.data(), pending_.size(), false, true);
+  pending_.clear();
+}
+
+void LocalFacetSpy::Take(const std::vector<Xapian::docid>& dids) {
+  for (size_t at = 0; at < dids.size(); at += kBatch) {
+    CountBatch(dids.data() + at, std::min(kBatch, dids.size() - at), true, true);
+  }
+}
+
+void LocalFacetSpy::Finish() {
+  if (!column_) return;
+  Flush();
+  if (finished_ > 0 && shown_.size() > finished_) {
+    Recount();  // matches after a Finish(): their stories may have been counted already
+  } else {
+    CountCopies();
+  }
+  finished_ = shown_.size();
+}
+
+void LocalFacetSpy::Recount() {
+  tags_.clear();
+  last_tag_ = 0;
+  story_count_ = 0;
+  copies_.clear();
+  std::fill(alone_counted_.begin(), alone_counted_.end(), 0);
+  for (size_t at = 0; at < shown_.size(); at += kBatch) {
+    CountBatch(shown_.data() + at, std::min(kBatch, shown_.size() - at), true, false);
+  }
+  CountCopies();
+  finished_ = shown_.size();
+}
+
+void LocalFacetSpy::CountNames(std::string_view value) {
+  uint32_t tag = 0;
+  uint64_t ignored = 0;
+  if (!sc::ReadFacetIdsHeader(value, &tag, &ignored)) return;
+  TagCounts& t = tags_[TagIndex(tag)];
+  sc::ForEachFacetId(value, [&](int f, uint32_t id) {
+    TagCounts::Cell& cell = t.At(f, id);
+    if (cell.stamp != stamp_) {
+      cell.stamp = stamp_;
+      ++cell.count;
+    }
+  });
+}
+
+void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all, bool record) {
+  // A match's column entry and its value are in memory no cache has yet; asked for some
+  // matches ahead, they arrive while earlier ones are counted.
+  constexpr size_t kEntryAhead = 16, kValueAhead = 8;
+  if (n > 0 && alone_counted_.empty()) alone_counted_.assign(column_->stories() / 64 + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kEntryAhead < n) column_->Prefetch(dids[i + kEntryAhead]);
+    if (values_ && i + kValueAhead < n) column_->PrefetchValue(dids[i + kValueAhead]);
+    const Xapian::docid did = dids[i];
+    const uint32_t story = column_->StoryOf(did);
+    if (!all && story % shares_ != share_) {
+      foreign_.push_back(did);
+      continue;
+    }
+    if (record) shown_.push_back(did);
+    if (!column_->Alone(did)) {
+      copies_.push_back(uint64_t{story} << 32 | did);
+      continue;
+    }
+    uint64_t& bits = alone_counted_[story / 64];
+    const uint64_t bit = uint64_t{1} << (story % 64);
+    if (bits & bit) continue;  // the same document again
+    bits |= bit;
+    ++story_count_;
+    if (values_) {
+      ++stamp_;
+      CountNames(column_->Of(did));
+    }
+  }
+}
+
+void LocalFacetSpy::CountCopies() {
+  const size_t n = copies_.size();
+  if (n == 0) return;
+  // By story number, 11 bits a pass (two passes up to 4 million stories).
+  sorting_.resize(n);
+  const int bits = std::max(1, static_cast<int>(std::bit_width(column_->stories())));
+  for (int shift = 32; shift < 32 + bits; shift += 11) {
+    size_t counts[2049] = {};
+    for (uint64_t e : copies_) ++counts[((e >> shift) & 2047) + 1];
+    for (size_t d = 1; d <= 2048; ++d) counts[d] += counts[d - 1];
+    for (uint64_t e : copies_) sorting_[counts[(e >> shift) & 2047]++] = e;
+    copies_.swap(sorting_);
+  }
+  // Story by story: one stamp for all of a story's copies, so a name two copies share
+  // counts once. Copies from databases with their own dictionaries (tags) compare names
+  // by their canonical number instead.
+  std::vector<std::tuple<uint64_t, uint32_t, int, uint32_t>> names;  // key, tag, facet, id
+  for (size_t i = 0; i < n;) {
+    const uint32_t story = StoryPart(copies_[i]);
+    size_t end = i;
+    bool one_tag = true;
+    uint32_t first_tag = 0;
+    for (; end < n && StoryPart(copies_[end]) == story; ++end) {
+      if (!values_) continue;
+      uint32_t tag = 0;
+      uint64_t ignored = 0;
+      sc::ReadFacetIdsHeader(column_->Of(static_cast<Xapian::docid>(copies_[end])), &tag, &ignored);
+      if (end == i) first_tag = tag;
+      one_tag = one_tag && tag == first_tag;
+    }
+    ++story_count_;
+    if (values_ && one_tag) {
+      ++stamp_;
+      for (size_t k = i; k < end; ++k) {
+        if (k + 8 < end) column_->PrefetchValue(static_cast<Xapian::docid>(copies_[k + 8]));
+        CountNames(column_->Of(static_cast<Xapian::docid>(copies_[k])));
+      }
+    } else if (values_) {
+      names.clear();
+      for (size_t k = i; k < end; ++k) {
+        std::string_view value = column_->Of(static_cast<Xapian::docid>(copies_[k]));
+        uint32_t tag = 0;
+        uint64_t ignored = 0;
+        if (!sc::ReadFacetIdsHeader(value, &tag, &ignored)) continue;
+        sc::ForEachFacetId(value, [&](int f, uint32_t id) {
+          const uint64_t key = static_cast<uint64_t>(f) << 32 | Canonical({f, tag, id});
+          names.emplace_back(key, tag, f, id);
+        });
+      }
+      std::sort(names.begin(), names.end());
+      for (size_t k = 0; k < names.size(); ++k) {
+        if (k > 0 && std::get<0>(names[k]) == std::get<0>(names[k - 1])) continue;
+        ++tags_[TagIndex(std::get<1>(names[k]))].At(std::get<2>(names[k]), std::get<3>(names[k])).count;
+      }
+    }
+    i = end;
+  }
+  copies_.clear();
+}
+
+}  // namespace kavosh::search
