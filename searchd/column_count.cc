@@ -118,6 +118,10 @@ void LocalFacetSpy::CountCopies() {
     size_t end = i;
     bool one_tag = true;
     uint32_t first_tag = 0;
+    // This pass over the story's copies also brings their column entries and values in
+    // for the next: independent loads overlap better than software prefetches here
+    // (skipping it for a database of one dictionary, and prefetching across stories
+    // instead, made the count of وزارت بهداشت 44 -> 49 ms; measured 2026-11-30).
     for (; end < n && StoryPart(copies_[end]) == story; ++end) {
       if (!values_) continue;
       uint32_t tag = 0;
