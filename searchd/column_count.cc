@@ -6,6 +6,7 @@
 // articles, in cache misses: docs/performance.md, "Queries, fifth round").
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <tuple>
 
 #include "schema/schema.h"
@@ -51,18 +52,20 @@ void LocalFacetSpy::Recount() {
   finished_ = shown_.size();
 }
 
-void LocalFacetSpy::CountNames(std::string_view value) {
+namespace {
+
+// The dictionary tag of a kSlotFacetIds value; nullopt when it is not one.
+std::optional<uint32_t> TagOf(std::string_view value) {
   uint32_t tag = 0;
   uint64_t ignored = 0;
-  if (!sc::ReadFacetIdsHeader(value, &tag, &ignored)) return;
-  TagCounts& t = tags_[TagIndex(tag)];
-  sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-    TagCounts::Cell& cell = t.At(f, id);
-    if (cell.stamp != stamp_) {
-      cell.stamp = stamp_;
-      ++cell.count;
-    }
-  });
+  if (!sc::ReadFacetIdsHeader(value, &tag, &ignored)) return std::nullopt;
+  return tag;
+}
+
+}  // namespace
+
+void LocalFacetSpy::CountNames(std::string_view value) {
+  if (std::optional<uint32_t> tag = TagOf(value)) CountNames(value, *tag);
 }
 
 void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all, bool record) {
@@ -124,9 +127,7 @@ void LocalFacetSpy::CountCopies() {
     // instead, made the count of وزارت بهداشت 44 -> 49 ms; measured 2026-11-30).
     for (; end < n && StoryPart(copies_[end]) == story; ++end) {
       if (!values_) continue;
-      uint32_t tag = 0;
-      uint64_t ignored = 0;
-      sc::ReadFacetIdsHeader(column_->Of(static_cast<Xapian::docid>(copies_[end])), &tag, &ignored);
+      const uint32_t tag = TagOf(column_->Of(static_cast<Xapian::docid>(copies_[end]))).value_or(0);
       if (end == i) first_tag = tag;
       one_tag = one_tag && tag == first_tag;
     }
@@ -141,12 +142,11 @@ void LocalFacetSpy::CountCopies() {
       names.clear();
       for (size_t k = i; k < end; ++k) {
         std::string_view value = column_->Of(static_cast<Xapian::docid>(copies_[k]));
-        uint32_t tag = 0;
-        uint64_t ignored = 0;
-        if (!sc::ReadFacetIdsHeader(value, &tag, &ignored)) continue;
+        const std::optional<uint32_t> tag = TagOf(value);
+        if (!tag) continue;
         sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-          const uint64_t key = static_cast<uint64_t>(f) << 32 | Canonical({f, tag, id});
-          names.emplace_back(key, tag, f, id);
+          const uint64_t key = static_cast<uint64_t>(f) << 32 | Canonical({f, *tag, id});
+          names.emplace_back(key, *tag, f, id);
         });
       }
       std::sort(names.begin(), names.end());

@@ -70,6 +70,17 @@ std::string_view LocalFacetSpy::FacetIdsOf(const Xapian::Document& doc, std::str
   return *held;
 }
 
+void LocalFacetSpy::CountNames(std::string_view value, uint32_t tag) {
+  TagCounts& t = tags_[TagIndex(tag)];
+  sc::ForEachFacetId(value, [&](int f, uint32_t id) {
+    TagCounts::Cell& cell = t.At(f, id);
+    if (cell.stamp != stamp_) {
+      cell.stamp = stamp_;
+      ++cell.count;
+    }
+  });
+}
+
 LocalFacetSpy::Story& LocalFacetSpy::FindStory(uint64_t key) {
   if ((story_count_ + 1) * 2 > stories_.size()) {
     std::vector<Story> old = std::move(stories_);
@@ -197,15 +208,7 @@ void LocalFacetSpy::Count(std::string_view value, uint32_t tag, uint64_t key) {
     story.key = key;
     ++story_count_;
     story.at = Keep(counting ? value : std::string_view());
-    if (!counting) return;
-    TagCounts& t = tags_[TagIndex(tag)];
-    sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-      TagCounts::Cell& cell = t.At(f, id);
-      if (cell.stamp != stamp_) {
-        cell.stamp = stamp_;
-        ++cell.count;
-      }
-    });
+    if (counting) CountNames(value, tag);
     return;
   }
   // Another copy of a counted story, or the same document again (a second query on the
@@ -267,7 +270,6 @@ void LocalFacetSpy::Absorb(LocalFacetSpy& other) {
     if (story.key == 0) {  // only the other saw it: it joins as it was
       story.key = theirs.key;
       ++story_count_;
-      // The same column on both sides (the same database at the same revision), or none.
       story.at = Keep(other.Kept(theirs.at));
       if (theirs.extra >= 0) StartList(story, other.counted_[static_cast<size_t>(theirs.extra)]);
       continue;
@@ -386,15 +388,24 @@ std::pair<Xapian::docid, Xapian::docid> SliceSource::Bounds(Xapian::docid n, uns
           static_cast<Xapian::docid>(all * (index + 1) / slices)};
 }
 
-void SliceSource::init(const Xapian::Database& db) {
-  std::tie(first_, last_) = Bounds(db.get_lastdocid(), index_, slices_);
+void DocumentRange::init(const Xapian::Database& db) {
+  stop_ = last_ < first_ ? first_ : std::min<Xapian::docid>(last_, db.get_lastdocid()) + 1;
   current_ = first_ - 1;
 }
 
-void SliceSource::next(double /*min_wt*/) { ++current_; }
+void DocumentRange::next(double /*min_wt*/) { ++current_; }
 
-void SliceSource::skip_to(Xapian::docid did, double /*min_wt*/) {
+void DocumentRange::skip_to(Xapian::docid did, double /*min_wt*/) {
   if (did > current_) current_ = did;
+}
+
+std::string DocumentRange::get_description() const {
+  return "DocumentRange(" + std::to_string(first_) + ".." + std::to_string(last_) + ")";
+}
+
+void SliceSource::init(const Xapian::Database& db) {
+  std::tie(first_, last_) = Bounds(db.get_lastdocid(), index_, slices_);
+  DocumentRange::init(db);
 }
 
 std::string SliceSource::get_description() const {

@@ -201,7 +201,9 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   void CountCopies();
   // Forgets every count and counts shown_ again.
   void Recount();
-  // Adds `value`'s names to the counts, each name once per `stamp_`.
+  // Adds `value`'s names (of dictionary `tag`; without it, read from its header) to the
+  // counts, each name once per `stamp_`.
+  void CountNames(std::string_view value, uint32_t tag);
   void CountNames(std::string_view value);
   // Without a column: open addressing by key, power-of-two size.
   std::vector<Story> stories_;
@@ -334,32 +336,46 @@ class SampleSource : public Xapian::PostingSource {
   Xapian::docid current_ = 0;  // 0 before the first next()
 };
 
-// The documents of slice `index` of `slices` equal slices of each (sub)database's
-// document numbers, every one of them: OP_FILTER'ed with a query, Xapian only looks at
-// that part of the index, and the slices together are the whole. For counting one query
-// on several threads.
-class SliceSource : public Xapian::PostingSource {
+// The documents numbered `first` to `last` of each (sub)database (every number: a deleted
+// document leaves a gap), as a filter: OP_FILTER'ed with a query, Xapian only looks at
+// them. For ranking the matches a count did not reach (searchd/page_keeper.h).
+class DocumentRange : public Xapian::PostingSource {
  public:
-  SliceSource(unsigned index, unsigned slices) : index_(index), slices_(slices < 1 ? 1 : slices) {}
-  // The first and last number of slice `index` of `slices` when the last document is `n`
-  // (last < first: an empty slice).
-  static std::pair<Xapian::docid, Xapian::docid> Bounds(Xapian::docid n, unsigned index, unsigned slices);
+  DocumentRange(Xapian::docid first, Xapian::docid last) : first_(first < 1 ? 1 : first), last_(last) {}
   // Numbers, not documents: deleted ones leave gaps, so at least none.
   Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
-  Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
+  Xapian::doccount get_termfreq_est() const override { return stop_ > first_ ? stop_ - first_ : 0; }
+  Xapian::doccount get_termfreq_max() const override { return get_termfreq_est(); }
   void init(const Xapian::Database& db) override;
   void next(double min_wt) override;
   void skip_to(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return current_ > last_; }
+  bool at_end() const override { return current_ >= stop_; }
   Xapian::docid get_docid() const override { return current_; }
+  DocumentRange* clone() const override { return new DocumentRange(first_, last_); }
+  std::string get_description() const override;
+
+ protected:
+  Xapian::docid first_, last_;  // last_ < first_: none
+  Xapian::docid stop_ = 0;      // one past the last number within the database (init)
+  Xapian::docid current_ = 0;   // first_ - 1 before the first next()
+};
+
+// The documents of slice `index` of `slices` equal slices of each (sub)database's
+// document numbers, every one of them: the slices together are the whole. For counting
+// one query on several threads.
+class SliceSource : public DocumentRange {
+ public:
+  SliceSource(unsigned index, unsigned slices)
+      : DocumentRange(1, 0), index_(index), slices_(slices < 1 ? 1 : slices) {}
+  // The first and last number of slice `index` of `slices` when the last document is `n`
+  // (last < first: an empty slice).
+  static std::pair<Xapian::docid, Xapian::docid> Bounds(Xapian::docid n, unsigned index, unsigned slices);
+  void init(const Xapian::Database& db) override;
   SliceSource* clone() const override { return new SliceSource(index_, slices_); }
   std::string get_description() const override;
 
  private:
   unsigned index_, slices_;
-  Xapian::docid first_ = 1, last_ = 0;  // an empty slice: last_ < first_
-  Xapian::docid current_ = 0;
 };
 
 }  // namespace kavosh::search

@@ -74,19 +74,4 @@ std::vector<Ranked> PageKeeper::Page(Xapian::doccount first, Xapian::doccount co
   return page;
 }
 
-void DocumentRange::init(const Xapian::Database& db) {
-  end_ = std::min<Xapian::docid>(last_, db.get_lastdocid()) + 1;
-  current_ = first_ - 1;
-}
-
-void DocumentRange::next(double /*min_wt*/) { ++current_; }
-
-void DocumentRange::skip_to(Xapian::docid did, double /*min_wt*/) {
-  if (did > current_) current_ = did;
-}
-
-std::string DocumentRange::get_description() const {
-  return "DocumentRange(" + std::to_string(first_) + ".." + std::to_string(last_) + ")";
-}
-
 }  // namespace kavosh::search

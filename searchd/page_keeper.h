@@ -46,7 +46,7 @@ class PageKeeper : public Xapian::MatchSpy {
   // Adds what `other` kept, as if its matches had been shown to this keeper (a story both
   // saw is kept by its better copy).
   void Absorb(const PageKeeper& other);
-  // Adds the page of the matches it was not shown (the documents Ranges() names): the
+  // Adds the page of the matches it was not shown (ranked apart, DocumentRange): the
   // best `keep` stories of both together are the best of all. `id`: kSlotId of each.
   void Add(Xapian::docid did, double weight, std::string id);
   // The last document shown (0: none). Xapian shows the matches of one database in
@@ -82,29 +82,6 @@ class PageKeeper : public Xapian::MatchSpy {
   Xapian::docid last_ = 0;
   uint64_t shown_ = 0;
   uint64_t limit_ = UINT64_MAX;
-};
-
-// The documents numbered `first` to `last` (every number; a deleted document leaves a
-// gap), as a filter: OP_FILTER'ed with a query, Xapian only looks at them. For ranking
-// the matches a count did not reach.
-class DocumentRange : public Xapian::PostingSource {
- public:
-  DocumentRange(Xapian::docid first, Xapian::docid last) : first_(first < 1 ? 1 : first), last_(last) {}
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return end_ > first_ ? end_ - first_ : 0; }
-  Xapian::doccount get_termfreq_max() const override { return get_termfreq_est(); }
-  void init(const Xapian::Database& db) override;
-  void next(double min_wt) override;
-  void skip_to(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return current_ >= end_; }
-  Xapian::docid get_docid() const override { return current_; }
-  DocumentRange* clone() const override { return new DocumentRange(first_, last_); }
-  std::string get_description() const override;
-
- private:
-  Xapian::docid first_, last_;
-  Xapian::docid end_ = 0;      // one past the last number, within the database
-  Xapian::docid current_ = 0;  // first_ - 1 before the first next()
 };
 
 }  // namespace kavosh::search

@@ -1,6 +1,8 @@
 #include "tests/searchd/corpus.h"
 
+#include <algorithm>
 #include <memory>
+#include <sstream>
 
 #include "indexer/core/indexer.h"
 
@@ -128,6 +130,22 @@ std::vector<nlohmann::json> Corpus() {
   };
 }
 // clang-format on
+
+std::vector<std::string> CorpusWords() {
+  std::vector<std::string> words;
+  for (const nlohmann::json& a : Corpus()) {
+    std::istringstream in(a.value("body", std::string()));
+    std::string w;
+    while (in >> w) {
+      bool plain = w.size() > 4 && w.find_first_of(".:()<>&0123456789") == std::string::npos;
+      for (const char* mark : {"،", "«", "»"}) plain = plain && w.find(mark) == std::string::npos;
+      if (plain) words.push_back(w);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
 
 std::string CorpusJsonl(const std::vector<nlohmann::json>& records) {
   std::string out;

@@ -14,6 +14,7 @@
 #define KAVOSH_TESTS_SEARCHD_CORPUS_H_
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,24 @@ inline constexpr char kAppointment[] = "appointment-keshavarzi";
 
 // The articles as JSONL records (id, title, body, published, source, url).
 std::vector<nlohmann::json> Corpus();
+
+// The distinct plain words of Corpus()'s bodies (longer than four bytes, without digits,
+// punctuation or Persian quotation marks), sorted: material for generated articles.
+std::vector<std::string> CorpusWords();
+
+// A seeded linear congruential generator, so generated test data is the same on every
+// machine: Next(k) is a draw from 0 to k - 1.
+class Draws {
+ public:
+  explicit Draws(uint64_t seed) : state_(seed) {}
+  size_t Next(size_t k) {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>((state_ >> 33) % k);
+  }
+
+ private:
+  uint64_t state_;
+};
 
 // The records as JSONL text.
 std::string CorpusJsonl(const std::vector<nlohmann::json>& records);

@@ -17,6 +17,7 @@
 #include "searchd/facets.h"
 #include "searchd/slice_count.h"
 #include "tests/indexer/test_util.h"
+#include "tests/searchd/corpus.h"
 
 namespace kavosh::search {
 namespace {
@@ -143,11 +144,8 @@ std::vector<Doc> RandomDocs(uint64_t seed, int n, size_t stories, size_t words) 
   const std::vector<std::string> orgs = {"بانک ملی", "بانک سپه", "استانداری", "شهرداری", "دانشگاه", "فرمانداری"};
   const std::vector<std::string> places = {"بروجرد", "دورود", "کوهدشت", "ازنا"};
   const std::vector<std::string> types = {"meeting", "visit", "project", "ceremony"};
-  uint64_t state = seed;
-  auto next = [&state](size_t k) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((state >> 33) % k);
-  };
+  kavosh::testing::Draws draws(seed);
+  auto next = [&draws](size_t k) { return draws.Next(k); };
   std::vector<Doc> docs;
   for (int i = 0; i < n; ++i) {
     Doc d;

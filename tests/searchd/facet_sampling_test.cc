@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <sstream>
 
 #include "tests/searchd/searcher_fixture.h"
 
@@ -18,34 +17,19 @@ namespace {
 // (so none is a duplicate of another), an organisation and a place from a short list and
 // a date in one of six months, chosen by a hash of the article number.
 std::vector<nlohmann::json> ManyArticles() {
-  std::vector<std::string> words;
-  for (const nlohmann::json& a : t::Corpus()) {
-    std::istringstream in(a.value("body", std::string()));
-    std::string w;
-    while (in >> w) {
-      bool plain = w.size() > 4 && w.find_first_of(".:()<>&0123456789") == std::string::npos;
-      for (const char* mark : {"،", "«", "»"}) plain = plain && w.find(mark) == std::string::npos;
-      if (plain) words.push_back(w);
-    }
-  }
+  const std::vector<std::string> words = t::CorpusWords();
   const char* orgs[] = {"بانک ملی", "سازمان صمت", "شهرداری خرم‌آباد", "دانشگاه لرستان"};
   const char* places[] = {"بروجرد", "دورود", "کوهدشت", "الیگودرز", "ازنا"};
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
   std::vector<nlohmann::json> out;
-  uint64_t state = 12345;
-  auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  t::Draws draws(12345);
   for (int i = 0; i < 1200; ++i) {
     std::string body = "نشست استان ";
-    body += orgs[next() % 4];
+    body += orgs[draws.Next(4)];
     body += " در شهرستان ";
-    body += places[next() % 5];
+    body += places[draws.Next(5)];
     body += " برگزار شد. ";
-    for (int k = 0; k < 40; ++k) body += words[next() % words.size()] + " ";
-    int month = 1 + static_cast<int>(next() % 6);
+    for (int k = 0; k < 40; ++k) body += words[draws.Next(words.size())] + " ";
+    int month = 1 + static_cast<int>(draws.Next(6));
     out.push_back({{"id", "many-" + std::to_string(i)},
                    {"title", "گزارش استان " + std::to_string(i)},
                    {"body", body},
@@ -84,12 +68,6 @@ class FacetSamplingTest : public ::testing::Test {
     return s->Search(r);
   }
 
-  static std::map<std::string, uint64_t> Counts(const SearchResult& r, const std::string& facet) {
-    std::map<std::string, uint64_t> out;
-    for (const FacetCount& f : r.facets.at(facet)) out[f.value] = f.count;
-    return out;
-  }
-
   static inline TempDir* dir_ = nullptr;
   static inline bool built_ = false;
   static inline std::string error_;
@@ -115,8 +93,8 @@ TEST_F(FacetSamplingTest, ABroadQueryIsEstimatedFromASpreadSample) {
   EXPECT_NEAR(static_cast<double>(estimate.total), 1200.0, 1200.0 * 0.25);
   size_t compared = 0;
   for (const char* facet : {"org", "place", "month"}) {
-    std::map<std::string, uint64_t> want = Counts(truth, facet);
-    std::map<std::string, uint64_t> got = Counts(estimate, facet);
+    std::map<std::string, uint64_t> want = FacetMap(truth, facet);
+    std::map<std::string, uint64_t> got = FacetMap(estimate, facet);
     for (const auto& [value, count] : want) {
       if (count < 150) continue;  // small counts are too noisy for a one-in-three sample
       ++compared;
@@ -170,7 +148,7 @@ TEST_F(FacetSamplingTest, FewEnoughMatchesAreCountedExactly) {
   EXPECT_TRUE(r.facets_exact);
   EXPECT_EQ(r.total, truth.total);
   for (const char* facet : {"org", "place", "month", "type"}) {
-    EXPECT_EQ(Counts(r, facet), Counts(truth, facet)) << facet;
+    EXPECT_EQ(FacetMap(r, facet), FacetMap(truth, facet)) << facet;
   }
 }
 
@@ -182,7 +160,7 @@ TEST_F(FacetSamplingTest, WithoutSamplingTheFirstMatchesAreCounted) {
   EXPECT_FALSE(r.total_is_exact);
   EXPECT_FALSE(r.facets_exact);
   uint64_t sum = 0;
-  for (const auto& [value, count] : Counts(r, "month")) sum += count;
+  for (const auto& [value, count] : FacetMap(r, "month")) sum += count;
   // Xapian may look a little past the 300 it was asked to check, nowhere near 1,200.
   EXPECT_LT(sum, 400u) << "counted over the first 300 matches only";
 }
@@ -221,7 +199,7 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
     EXPECT_EQ(got.facets_exact, want.facets_exact);
     EXPECT_EQ(got.relaxed, want.relaxed);
     for (const char* facet : {"org", "place", "month", "type"}) {
-      EXPECT_EQ(Counts(got, facet), Counts(want, facet)) << facet;
+      EXPECT_EQ(FacetMap(got, facet), FacetMap(want, facet)) << facet;
     }
     ASSERT_EQ(got.hits.size(), want.hits.size());
     for (size_t i = 0; i < want.hits.size(); ++i) {
@@ -248,7 +226,7 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
   EXPECT_FALSE(b.facets_exact);
   EXPECT_NEAR(static_cast<double>(b.total), 1200.0, 1200.0 * 0.25);
   uint64_t sum = 0;
-  for (const auto& [value, count] : Counts(b, "month")) sum += count;
+  for (const auto& [value, count] : FacetMap(b, "month")) sum += count;
   EXPECT_GE(sum, 300u);
   EXPECT_LT(sum, 700u) << "each thread stops once the limit is spent";
 
@@ -260,7 +238,7 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
   EXPECT_FALSE(d.total_is_exact);
   EXPECT_EQ(d.total, c.total);
   for (const char* facet : {"org", "place", "month", "type"}) {
-    EXPECT_EQ(Counts(d, facet), Counts(c, facet)) << facet;
+    EXPECT_EQ(FacetMap(d, facet), FacetMap(c, facet)) << facet;
   }
   EXPECT_EQ(two_sampled->parallel_counts(), 1u);
 }

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "schema/schema.h"
 #include "searchd/page_keeper.h"
@@ -26,15 +25,11 @@ struct Doc {
 // `n` documents in about `stories` stories, weights from a short list (so that many are
 // equal and the article id decides), ids in an order unrelated to document numbers.
 std::vector<Doc> RandomDocs(uint64_t seed, int n, size_t stories) {
-  uint64_t state = seed;
-  auto next = [&state](size_t k) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((state >> 33) % k);
-  };
+  kavosh::testing::Draws draws(seed);
   std::vector<Doc> docs;
   for (int i = 0; i < n; ++i) {
-    docs.push_back({"a" + std::to_string(next(100000)) + "-" + std::to_string(i),
-                    "s" + std::to_string(next(stories)), 0.5 * static_cast<double>(next(8))});
+    docs.push_back({"a" + std::to_string(draws.Next(100000)) + "-" + std::to_string(i),
+                    "s" + std::to_string(draws.Next(stories)), 0.5 * static_cast<double>(draws.Next(8))});
   }
   return docs;
 }
@@ -149,35 +144,23 @@ TEST_F(PageKeeperTest, StopsPastItsLimitBeforeCountingTheMatch) {
 // Articles with copies: 300 drawn from the test corpus's words, then 150 copies of some
 // of them (same body, their own id and date), all saying استان and شهرستان.
 std::vector<nlohmann::json> ArticlesWithCopies() {
-  std::vector<std::string> words;
-  for (const nlohmann::json& a : t::Corpus()) {
-    std::istringstream in(a.value("body", std::string()));
-    std::string w;
-    while (in >> w) {
-      if (w.size() > 4 && w.find_first_of(".:()<>&0123456789،«»") == std::string::npos) words.push_back(w);
-    }
-  }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+  const std::vector<std::string> words = t::CorpusWords();
   const char* places[] = {"بروجرد", "دورود", "کوهدشت", "ازنا"};
-  uint64_t state = 77;
-  auto next = [&state](size_t k) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>((state >> 33) % k);
-  };
+  t::Draws draws(77);
   std::vector<nlohmann::json> out;
   for (int i = 0; i < 450; ++i) {
     std::string body;
     if (i < 300) {
-      body = "نشست استان در شهرستان " + std::string(places[next(4)]) + " برگزار شد. ";
-      for (int k = 0; k < 30 + static_cast<int>(next(40)); ++k) body += words[next(words.size())] + " ";
+      body = "نشست استان در شهرستان " + std::string(places[draws.Next(4)]) + " برگزار شد. ";
+      const size_t length = 30 + draws.Next(40);
+      for (size_t k = 0; k < length; ++k) body += words[draws.Next(words.size())] + " ";
     } else {
-      body = out[next(300)]["body"].get<std::string>();
+      body = out[draws.Next(300)]["body"].get<std::string>();
     }
     out.push_back({{"id", "c-" + std::to_string(i)},
                    {"title", "گزارش " + std::to_string(i)},
                    {"body", body},
-                   {"published", "2025-0" + std::to_string(1 + next(6)) + "-1" + std::to_string(next(10))},
+                   {"published", "2025-0" + std::to_string(1 + draws.Next(6)) + "-1" + std::to_string(draws.Next(10))},
                    {"source", "test"}});
   }
   return out;
@@ -235,10 +218,7 @@ TEST(PageInCountTest, SearchesAnswerAsWithThePageRankedApart) {
       }
       EXPECT_EQ(x.total, y.total);
       for (const char* facet : {"org", "type", "place", "month"}) {
-        std::map<std::string, uint64_t> fx, fy;
-        for (const FacetCount& f : x.facets[facet]) fx[f.value] = f.count;
-        for (const FacetCount& f : y.facets[facet]) fy[f.value] = f.count;
-        EXPECT_EQ(fx, fy) << facet;
+        EXPECT_EQ(FacetMap(x, facet), FacetMap(y, facet)) << facet;
       }
     }
   }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -22,6 +23,13 @@ using kavosh::testing::TempDir;
 namespace t = kavosh::testing;
 
 using Ids = std::set<std::string>;
+
+// A facet of a result as value -> count (throws if the result has no such facet).
+inline std::map<std::string, uint64_t> FacetMap(const SearchResult& r, const std::string& facet) {
+  std::map<std::string, uint64_t> out;
+  for (const FacetCount& f : r.facets.at(facet)) out[f.value] = f.count;
+  return out;
+}
 
 inline std::string UnescapeHtml(std::string_view html) {
   std::string out;
