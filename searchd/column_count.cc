@@ -35,8 +35,28 @@ void LocalFacetSpy::Finish() {
     Recount();  // matches after a Finish(): their stories may have been counted already
   } else {
     CountCopies();
+    FoldCells();
   }
   finished_ = shown_.size();
+}
+
+void LocalFacetSpy::CountCells(Xapian::docid did) {
+  for (const uint16_t cell : column_->CellsOf(did)) {
+    TagCounts::Cell& c = cell_counts_[cell];
+    if (c.stamp != stamp_) {
+      c.stamp = stamp_;
+      ++c.count;
+    }
+  }
+}
+
+void LocalFacetSpy::FoldCells() {
+  for (size_t i = 0; i < cell_counts_.size(); ++i) {
+    if (cell_counts_[i].count == 0) continue;
+    const FacetColumn::CellName& name = column_->NameOf(static_cast<uint16_t>(i));
+    tags_[TagIndex(name.tag)].At(name.facet, name.id).count += cell_counts_[i].count;
+    cell_counts_[i].count = 0;
+  }
 }
 
 void LocalFacetSpy::Recount() {
@@ -45,10 +65,12 @@ void LocalFacetSpy::Recount() {
   story_count_ = 0;
   copies_.clear();
   std::fill(alone_counted_.begin(), alone_counted_.end(), 0);
+  for (TagCounts::Cell& c : cell_counts_) c.count = 0;
   for (size_t at = 0; at < shown_.size(); at += kBatch) {
     CountBatch(shown_.data() + at, std::min(kBatch, shown_.size() - at), true, false);
   }
   CountCopies();
+  FoldCells();
   finished_ = shown_.size();
 }
 
@@ -68,14 +90,37 @@ void LocalFacetSpy::CountNames(std::string_view value) {
   if (std::optional<uint32_t> tag = TagOf(value)) CountNames(value, *tag);
 }
 
+template <typename Fn>
+void LocalFacetSpy::ForEachName(Xapian::docid did, Fn&& fn) const {
+  if (column_->has_cells()) {
+    for (const uint16_t cell : column_->CellsOf(did)) {
+      const FacetColumn::CellName& name = column_->NameOf(cell);
+      fn(name.tag, name.facet, name.id);
+    }
+    return;
+  }
+  const std::string_view value = column_->Of(did);
+  const std::optional<uint32_t> tag = TagOf(value);
+  if (!tag) return;
+  sc::ForEachFacetId(value, [&](int f, uint32_t id) { fn(*tag, f, id); });
+}
+
 void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all, bool record) {
   // A match's column entry and its value are in memory no cache has yet; asked for some
   // matches ahead, they arrive while earlier ones are counted.
   constexpr size_t kEntryAhead = 16, kValueAhead = 8;
   if (n > 0 && alone_counted_.empty()) alone_counted_.assign(column_->stories() / 64 + 1, 0);
+  const bool cells = column_->has_cells();
+  if (cells && cell_counts_.size() < column_->cells()) cell_counts_.resize(column_->cells());
   for (size_t i = 0; i < n; ++i) {
     if (i + kEntryAhead < n) column_->Prefetch(dids[i + kEntryAhead]);
-    if (values_ && i + kValueAhead < n) column_->PrefetchValue(dids[i + kValueAhead]);
+    if (values_ && i + kValueAhead < n) {
+      if (cells) {
+        column_->PrefetchCells(dids[i + kValueAhead]);
+      } else {
+        column_->PrefetchValue(dids[i + kValueAhead]);
+      }
+    }
     const Xapian::docid did = dids[i];
     const uint32_t story = column_->StoryOf(did);
     if (!all && story % shares_ != share_) {
@@ -94,7 +139,11 @@ void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all, bo
     ++story_count_;
     if (values_) {
       ++stamp_;
-      CountNames(column_->Of(did));
+      if (cells) {
+        CountCells(did);
+      } else {
+        CountNames(column_->Of(did));
+      }
     }
   }
 }
@@ -116,37 +165,49 @@ void LocalFacetSpy::CountCopies() {
   // counts once. Copies from databases with their own dictionaries (tags) compare names
   // by their canonical number instead.
   std::vector<std::tuple<uint64_t, uint32_t, int, uint32_t>> names;  // key, tag, facet, id
+  const bool cells = values_ && column_->has_cells();
   for (size_t i = 0; i < n;) {
     const uint32_t story = StoryPart(copies_[i]);
     size_t end = i;
+    // Whether the copies name a name with the same number, so that a stamp tells whether
+    // the story counted it; otherwise names are compared by their canonical numbers.
     bool one_tag = true;
-    uint32_t first_tag = 0;
-    // This pass over the story's copies also brings their column entries and values in
-    // for the next: independent loads overlap better than software prefetches here
-    // (skipping it for a database of one dictionary, and prefetching across stories
-    // instead, made the count of وزارت بهداشت 44 -> 49 ms; measured 2026-11-30).
-    for (; end < n && StoryPart(copies_[end]) == story; ++end) {
-      if (!values_) continue;
-      const uint32_t tag = TagOf(column_->Of(static_cast<Xapian::docid>(copies_[end]))).value_or(0);
-      if (end == i) first_tag = tag;
-      one_tag = one_tag && tag == first_tag;
+    if (cells) {
+      one_tag = column_->one_tag();
+      for (; end < n && StoryPart(copies_[end]) == story; ++end) {
+        column_->PrefetchCells(static_cast<Xapian::docid>(copies_[end]));
+      }
+    } else {
+      uint32_t first_tag = 0;
+      // This pass over the story's copies also brings their column entries and values in
+      // for the next: independent loads overlap better than software prefetches here
+      // (skipping it for a database of one dictionary, and prefetching across stories
+      // instead, made the count of وزارت بهداشت 44 -> 49 ms; measured 2026-11-30).
+      for (; end < n && StoryPart(copies_[end]) == story; ++end) {
+        if (!values_) continue;
+        const uint32_t tag = TagOf(column_->Of(static_cast<Xapian::docid>(copies_[end]))).value_or(0);
+        if (end == i) first_tag = tag;
+        one_tag = one_tag && tag == first_tag;
+      }
     }
     ++story_count_;
     if (values_ && one_tag) {
       ++stamp_;
       for (size_t k = i; k < end; ++k) {
+        const auto did = static_cast<Xapian::docid>(copies_[k]);
+        if (cells) {
+          CountCells(did);
+          continue;
+        }
         if (k + 8 < end) column_->PrefetchValue(static_cast<Xapian::docid>(copies_[k + 8]));
-        CountNames(column_->Of(static_cast<Xapian::docid>(copies_[k])));
+        CountNames(column_->Of(did));
       }
     } else if (values_) {
       names.clear();
       for (size_t k = i; k < end; ++k) {
-        std::string_view value = column_->Of(static_cast<Xapian::docid>(copies_[k]));
-        const std::optional<uint32_t> tag = TagOf(value);
-        if (!tag) continue;
-        sc::ForEachFacetId(value, [&](int f, uint32_t id) {
-          const uint64_t key = static_cast<uint64_t>(f) << 32 | Canonical({f, *tag, id});
-          names.emplace_back(key, *tag, f, id);
+        ForEachName(static_cast<Xapian::docid>(copies_[k]), [&](uint32_t tag, int f, uint32_t id) {
+          const uint64_t key = static_cast<uint64_t>(f) << 32 | Canonical({f, tag, id});
+          names.emplace_back(key, tag, f, id);
         });
       }
       std::sort(names.begin(), names.end());

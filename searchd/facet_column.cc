@@ -1,6 +1,7 @@
 #include "searchd/facet_column.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -10,7 +11,8 @@
 
 namespace kavosh::search {
 
-std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db, size_t max_bytes) {
+std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db, size_t max_bytes,
+                                                     size_t max_cells) {
   auto column = std::make_shared<FacetColumn>();
   column->revision_ = db.get_revision();
   column->uuid_ = db.get_uuid();
@@ -70,7 +72,67 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   }
   std::sort(column->sorted_dates_.begin(), column->sorted_dates_.end());
   if (column->memory() > max_bytes) return nullptr;
+  if (column->ReadCells(max_cells) && column->memory() - column->bytes_.capacity() <= max_bytes) {
+    std::string().swap(column->bytes_);  // every name is in the cells
+  } else {
+    // Counted from the values instead.
+    column->has_cells_ = false;
+    std::vector<uint16_t>().swap(column->cells_);
+    std::vector<CellName>().swap(column->cell_names_);
+    for (Doc& d : column->docs_) d.cells_end = 0;
+  }
   return column;
+}
+
+bool FacetColumn::ReadCells(size_t max_cells) {
+  // Per tag and facet, the cell of each id plus one (0: none yet). Ids are a
+  // dictionary's numbers, dense from 0; a larger one is not trusted with an array.
+  constexpr uint32_t kMaxId = 1u << 24;
+  std::unordered_map<uint32_t, std::array<std::vector<uint32_t>, schema::kFacetKinds>> numbers;
+  std::optional<uint32_t> first_tag;
+  uint32_t last_tag = 0;
+  std::array<std::vector<uint32_t>, schema::kFacetKinds>* by_facet = nullptr;
+  bool ok = max_cells > 0;
+  max_cells = std::min(max_cells, kMaxCells);
+  cells_.reserve(bytes_.size());  // a name takes a byte of a value at least
+  for (Xapian::docid d = 1; d < docs_.size() && ok; ++d) {
+    const std::string_view value = Of(d);
+    uint32_t tag = 0;
+    uint64_t story = 0;
+    if (schema::ReadFacetIdsHeader(value, &tag, &story)) {
+      if (!first_tag) first_tag = tag;
+      one_tag_ = one_tag_ && tag == *first_tag;
+      if (by_facet == nullptr || tag != last_tag) {
+        by_facet = &numbers[tag];
+        last_tag = tag;
+      }
+      // A malformed value counts the names before its fault, as CountNames does.
+      schema::ForEachFacetId(value, [&](int f, uint32_t id) {
+        if (!ok) return;
+        std::vector<uint32_t>& cell_of = (*by_facet)[static_cast<size_t>(f)];
+        if (id >= kMaxId) {
+          ok = false;
+          return;
+        }
+        if (id >= cell_of.size()) cell_of.resize(id + 1, 0);
+        if (cell_of[id] == 0) {
+          if (cell_names_.size() >= max_cells) {
+            ok = false;
+            return;
+          }
+          cell_names_.push_back({tag, f, id});
+          cell_of[id] = static_cast<uint32_t>(cell_names_.size());
+        }
+        cells_.push_back(static_cast<uint16_t>(cell_of[id] - 1));
+      });
+    }
+    if (cells_.size() > std::numeric_limits<uint32_t>::max()) ok = false;
+    docs_[d].cells_end = static_cast<uint32_t>(cells_.size());
+  }
+  if (!ok) return false;
+  cells_.shrink_to_fit();
+  has_cells_ = true;
+  return true;
 }
 
 std::optional<uint32_t> FacetColumn::DateNumber(std::string_view date) {

@@ -25,6 +25,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -37,8 +38,10 @@ namespace kavosh::search {
 class FacetColumn {
  public:
   // Every value of `db` (one Xapian database) at its current revision; nullptr when they
-  // would take more than `max_bytes` (with offsets), or more than 4 GiB.
-  static std::shared_ptr<const FacetColumn> Read(const Xapian::Database& db, size_t max_bytes);
+  // would take more than `max_bytes` (with offsets), or more than 4 GiB. With cells
+  // (below) when the values name at most `max_cells` distinct names.
+  static std::shared_ptr<const FacetColumn> Read(const Xapian::Database& db, size_t max_bytes,
+                                                 size_t max_cells = kMaxCells);
 
   uint64_t revision() const { return revision_; }
   // The database's UUID: a database made again at the same path may reach the same
@@ -64,9 +67,11 @@ class FacetColumn {
   uint32_t DateOf(Xapian::docid did) const { return did < dates_.size() ? dates_[did] : 0; }
   // Documents dated lo to hi, inclusive (two binary searches).
   Xapian::doccount CountDated(uint32_t lo, uint32_t hi) const;
-  // Document `did`'s value; empty when it has none or came after the read.
+  // Document `did`'s value; empty when it has none or came after the read, and for
+  // every document of a column with cells (has_cells()), which keeps the names of the
+  // values and not the values.
   std::string_view Of(Xapian::docid did) const {
-    if (did == 0 || did >= docs_.size()) return {};
+    if (did == 0 || did >= docs_.size() || has_cells_) return {};
     return {bytes_.data() + docs_[did - 1].end, docs_[did].end - docs_[did - 1].end};
   }
   // Asks for document `did`'s entry (story, value end), or its value, to be brought into
@@ -75,12 +80,43 @@ class FacetColumn {
     if (did != 0 && did < docs_.size()) __builtin_prefetch(&docs_[did - 1]);
   }
   void PrefetchValue(Xapian::docid did) const {
-    if (did != 0 && did < docs_.size()) __builtin_prefetch(bytes_.data() + docs_[did - 1].end);
+    if (did != 0 && did < docs_.size() && !has_cells_) __builtin_prefetch(bytes_.data() + docs_[did - 1].end);
   }
+
+  // Cells: every name the values hold, (dictionary tag, facet, id), numbered densely, and
+  // each document's names as those numbers, so that a counter adds a match's names with
+  // an array look-up each instead of decoding its value: decoding took about 0.1 µs a
+  // match, a third of a one-thread count at 1,000,000 articles (docs/performance.md,
+  // "Queries, sixth round"); the values themselves are then not kept. Numbers are 16
+  // bits: an index naming more than kMaxCells names has no cells (has_cells() false),
+  // and is counted from its values.
+  static constexpr size_t kMaxCells = 65536;
+  struct CellName {
+    uint32_t tag = 0;
+    int facet = 0;
+    uint32_t id = 0;
+  };
+  bool has_cells() const { return has_cells_; }
+  size_t cells() const { return cell_names_.size(); }
+  const CellName& NameOf(uint16_t cell) const { return cell_names_[cell]; }
+  // With cells: whether every value holds the same dictionary tag, so that a story's
+  // copies name a name with the same cell.
+  bool one_tag() const { return one_tag_; }
+  // Document `did`'s cells, in the order of its value (a name listed twice is there
+  // twice); empty without cells.
+  std::span<const uint16_t> CellsOf(Xapian::docid did) const {
+    if (did == 0 || did >= docs_.size() || !has_cells_) return {};
+    return {cells_.data() + docs_[did - 1].cells_end, docs_[did].cells_end - docs_[did - 1].cells_end};
+  }
+  void PrefetchCells(Xapian::docid did) const {
+    if (did != 0 && did < docs_.size() && has_cells_) __builtin_prefetch(cells_.data() + docs_[did - 1].cells_end);
+  }
+
   size_t memory() const {
     return bytes_.capacity() +
            docs_.capacity() * sizeof(Doc) +
-           (dates_.capacity() + sorted_dates_.capacity()) * sizeof(uint32_t);
+           (dates_.capacity() + sorted_dates_.capacity()) * sizeof(uint32_t) +
+           cells_.capacity() * sizeof(uint16_t) + cell_names_.capacity() * sizeof(CellName);
   }
 
  private:
@@ -91,13 +127,21 @@ class FacetColumn {
   struct Doc {
     uint32_t end = 0;
     uint32_t story = 0;  // the story's number, and kAlone
+    uint32_t cells_end = 0;  // where its cells end in cells_
   };
+  // Numbers the names of every value into cells_; false (and no cells) past `max_cells`
+  // names or at an id too large to be a dictionary's.
+  bool ReadCells(size_t max_cells);
   static constexpr uint32_t kAlone = 0x80000000u, kNumber = 0x7fffffffu;
   std::vector<Doc> docs_;
   std::string bytes_;
   std::vector<uint32_t> dates_;  // by document number; 0: none
   std::vector<uint32_t> sorted_dates_;  // the dates of dated documents, in order: CountDated
   uint32_t stories_ = 0;
+  bool has_cells_ = false;
+  bool one_tag_ = true;
+  std::vector<uint16_t> cells_;
+  std::vector<CellName> cell_names_;
 };
 
 // The documents of a FacetColumn's database dated lo to hi (YYYYMMDD numbers, inclusive),

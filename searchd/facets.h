@@ -193,6 +193,15 @@ class LocalFacetSpy : public Xapian::MatchSpy {
   std::vector<uint64_t> copies_, sorting_;
   std::vector<uint64_t> alone_counted_;
   size_t finished_ = 0;
+  // Counts by the column's cells (FacetColumn::CellsOf), added to tags_ by FoldCells().
+  std::vector<TagCounts::Cell> cell_counts_;
+  // Adds document `did`'s cells to cell_counts_, each once per stamp_.
+  void CountCells(Xapian::docid did);
+  // Moves cell_counts_ into tags_.
+  void FoldCells();
+  // fn(tag, facet, id) for each name of document `did`, from the column's cells or value.
+  template <typename Fn>
+  void ForEachName(Xapian::docid did, Fn&& fn) const;
   // Counts `dids` (each with a column entry): a story of one document at once, copies
   // into copies_; those of other shares go to foreign_ unless `all`; each counted match
   // is added to shown_ if `record`.

@@ -10,6 +10,9 @@
 #include <optional>
 #include <map>
 #include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "schema/schema.h"
 #include "searchd/facet_column.h"
@@ -41,8 +44,15 @@ TEST(FacetColumnTest, HoldsEveryValueByDocumentNumber) {
   w.add_document(other);                // 6
   w.commit();
   Xapian::Database db(dir.Path("db"));
+  // These values name nothing (no header): a column with cells keeps no value.
   std::shared_ptr<const FacetColumn> column = FacetColumn::Read(db, 1 << 20);
   ASSERT_NE(column, nullptr);
+  EXPECT_TRUE(column->has_cells());
+  EXPECT_EQ(column->cells(), 0u);
+  EXPECT_EQ(column->Of(1), "");
+  column = FacetColumn::Read(db, 1 << 20, /*max_cells=*/0);
+  ASSERT_NE(column, nullptr);
+  EXPECT_FALSE(column->has_cells());
   EXPECT_EQ(column->revision(), db.get_revision());
   EXPECT_EQ(column->Of(1), "first");
   EXPECT_EQ(column->Of(2), "");
@@ -66,11 +76,83 @@ TEST(FacetColumnTest, HoldsEveryValueByDocumentNumber) {
   EXPECT_EQ(small.memory(), 0u);
 }
 
+std::string Ids(uint32_t tag, std::vector<uint32_t> orgs, std::vector<uint32_t> months) {
+  sc::FacetIds ids;
+  ids.tag = tag;
+  ids.story = sc::StoryHash("s" + std::to_string(tag));
+  ids.ids[0] = std::move(orgs);
+  ids.ids[3] = std::move(months);
+  return sc::EncodeFacetIds(ids);
+}
+
+using Names = std::vector<std::tuple<uint32_t, int, uint32_t>>;
+
+// Each document's names as cells, (tag, facet, id), in the order of its value.
+Names NamesOf(const FacetColumn& column, Xapian::docid did) {
+  Names out;
+  for (uint16_t cell : column.CellsOf(did)) {
+    const FacetColumn::CellName& n = column.NameOf(cell);
+    out.emplace_back(n.tag, n.facet, n.id);
+  }
+  return out;
+}
+
+TEST(FacetColumnTest, NumbersEveryNameAsACell) {
+  TempDir dir;
+  Xapian::WritableDatabase w(dir.Path("db"), Xapian::DB_CREATE_OR_OVERWRITE);
+  w.add_document(WithValue(Ids(7, {3, 0}, {2})));       // 1
+  w.add_document(WithValue(""));                        // 2: no value
+  w.add_document(WithValue(Ids(7, {0, 0}, {})));        // 3: a name twice
+  std::string cut = Ids(7, {5, 6}, {1});
+  cut.pop_back();                                       // the month's id is cut off
+  w.add_document(WithValue(cut));                       // 4: malformed
+  w.add_document(WithValue("no header"));               // 5
+  w.commit();
+  Xapian::Database db(dir.Path("db"));
+  auto column = FacetColumn::Read(db, 1 << 20);
+  ASSERT_NE(column, nullptr);
+  ASSERT_TRUE(column->has_cells());
+  EXPECT_TRUE(column->one_tag());
+  EXPECT_EQ(NamesOf(*column, 1), (Names{{7, 0, 3}, {7, 0, 0}, {7, 3, 2}}));
+  EXPECT_EQ(NamesOf(*column, 2), Names{});
+  EXPECT_EQ(NamesOf(*column, 3), (Names{{7, 0, 0}, {7, 0, 0}}));
+  EXPECT_EQ(NamesOf(*column, 4), (Names{{7, 0, 5}, {7, 0, 6}})) << "the names before the fault";
+  EXPECT_EQ(NamesOf(*column, 5), Names{});
+  EXPECT_EQ(NamesOf(*column, 6), Names{}) << "past the read";
+  EXPECT_EQ(column->cells(), 5u) << "one cell per distinct name";
+  EXPECT_EQ(column->CellsOf(1)[1], column->CellsOf(3)[0]) << "the same name, the same cell";
+
+  // A second dictionary: its names are cells of their own.
+  w.add_document(WithValue(Ids(9, {3}, {})));           // 6
+  w.commit();
+  db.reopen();
+  column = FacetColumn::Read(db, 1 << 20);
+  ASSERT_NE(column, nullptr);
+  EXPECT_FALSE(column->one_tag());
+  EXPECT_EQ(NamesOf(*column, 6), (Names{{9, 0, 3}}));
+  EXPECT_NE(column->CellsOf(6)[0], column->CellsOf(1)[0]);
+
+  // Past the number of cells allowed, or with an id no dictionary has: no cells, the
+  // values still there.
+  for (auto [max_cells, extra] : {std::pair<size_t, std::string>{5, ""}, {FacetColumn::kMaxCells, Ids(7, {1u << 30}, {})}}) {
+    if (!extra.empty()) {
+      w.add_document(WithValue(extra));
+      w.commit();
+      db.reopen();
+    }
+    column = FacetColumn::Read(db, 1 << 20, max_cells);
+    ASSERT_NE(column, nullptr);
+    EXPECT_FALSE(column->has_cells()) << max_cells;
+    EXPECT_TRUE(column->CellsOf(1).empty());
+    EXPECT_EQ(column->Of(1), Ids(7, {3, 0}, {2}));
+  }
+}
+
 TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
   TempDir dir;
   const std::string path = dir.Path("db");
   Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OVERWRITE);
-  w.add_document(WithValue("one"));
+  w.add_document(WithValue(Ids(1, {11}, {})));
   w.commit();
   Xapian::Database db(path), behind(path);
   FacetColumns columns(1 << 20);
@@ -78,9 +160,9 @@ TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
   columns.Prepare(path, db);  // reads now, unless the queued read already kept it
   std::shared_ptr<const FacetColumn> first = columns.Get(path, db);
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(first->Of(1), "one");
+  EXPECT_EQ(NamesOf(*first, 1), (Names{{1, 0, 11}}));
 
-  w.add_document(WithValue("two"));
+  w.add_document(WithValue(Ids(1, {12}, {})));
   w.commit();
   EXPECT_EQ(columns.Get(path, db), first) << "a handle at the old revision keeps its column";
   db.reopen();
@@ -91,8 +173,8 @@ TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
   }
   ASSERT_NE(second, nullptr) << "the new revision was not read within 5 s";
   EXPECT_EQ(second->revision(), db.get_revision());
-  EXPECT_EQ(second->Of(2), "two");
-  EXPECT_EQ(first->Of(2), "") << "a column is never changed, only replaced";
+  EXPECT_EQ(NamesOf(*second, 2), (Names{{1, 0, 12}}));
+  EXPECT_EQ(NamesOf(*first, 2), Names{}) << "a column is never changed, only replaced";
   EXPECT_EQ(columns.memory(), second->memory());
 
   // A handle behind the kept column gets none and asks for no read.
@@ -107,12 +189,12 @@ TEST(FacetColumnTest, RegistryReadsAShardAgainAfterACommit) {
 TEST(FacetColumnTest, ADatabaseMadeAgainAtThePathIsReadAgain) {
   TempDir dir;
   const std::string path = dir.Path("db");
-  auto make = [&](const std::string& value) {
+  auto make = [&](uint32_t org) {
     Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OVERWRITE);
-    w.add_document(WithValue(value));
+    w.add_document(WithValue(Ids(1, {org}, {})));
     w.commit();
   };
-  make("old");
+  make(1);  // the old database
   FacetColumns columns(1 << 20);
   {
     Xapian::Database db(path);
@@ -120,16 +202,16 @@ TEST(FacetColumnTest, ADatabaseMadeAgainAtThePathIsReadAgain) {
     ASSERT_NE(columns.Get(path, db), nullptr);
   }
   std::filesystem::remove_all(path);
-  make("new");
+  make(2);  // the new one
   Xapian::Database db(path);
   std::shared_ptr<const FacetColumn> column = columns.Get(path, db);
-  EXPECT_TRUE(column == nullptr || column->Of(1) == "new") << "the old database's column";
+  EXPECT_TRUE(column == nullptr || NamesOf(*column, 1) == (Names{{1, 0, 2}})) << "the old database's column";
   for (int i = 0; i < 500 && !column; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     column = columns.Get(path, db);
   }
   ASSERT_NE(column, nullptr) << "the new database was not read within 5 s";
-  EXPECT_EQ(column->Of(1), "new");
+  EXPECT_EQ(NamesOf(*column, 1), (Names{{1, 0, 2}}));
 }
 
 // The dates of a column as a filter: the documents OP_VALUE_RANGE gives, with open

@@ -79,19 +79,27 @@ Counts Read(FacetCounter& counter) {
   return out;
 }
 
+// Where the local spy reads a match's names: Xapian's value table, or a FacetColumn of
+// the one shard, by its cells or (no cells allowed) by its values.
+enum class From { kValueTable, kCells, kColumnValues };
+
+std::shared_ptr<const FacetColumn> ColumnOf(const Xapian::Database& db, From from) {
+  if (from == From::kValueTable) return nullptr;
+  auto column = FacetColumn::Read(db, size_t{1} << 30, from == From::kCells ? FacetColumn::kMaxCells : 0);
+  EXPECT_NE(column, nullptr);
+  if (column) EXPECT_EQ(column->has_cells(), from == From::kCells);
+  return column;
+}
+
 // Runs `queries` (one after another on one counter, as a search with feedback does) and
-// returns every facet's counts plus "stories". `column`: the local spy reads the values
-// from a FacetColumn of the one shard instead of Xapian's value table.
+// returns every facet's counts plus "stories", read as `from` says.
 Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool local,
-             bool column = false) {
+             From from = From::kValueTable) {
   const Xapian::Database& db = built.all;
   FacetNames names;
   names.set_databases(built.shards);
-  std::shared_ptr<const FacetColumn> values;
-  if (column) {
-    values = FacetColumn::Read(built.shards.at(0), size_t{1} << 30);
-    EXPECT_TRUE(values != nullptr && built.shards.size() == 1);
-  }
+  if (from != From::kValueTable) EXPECT_EQ(built.shards.size(), 1u);
+  std::shared_ptr<const FacetColumn> values = ColumnOf(built.shards.at(0), from);
   FacetCounter counter(local ? &db : nullptr, true, &names, values);
   for (const Xapian::Query& q : queries) {
     Xapian::Enquire enquire(db);
@@ -128,10 +136,12 @@ TEST(FacetCounterTest, AStoryCountsOnceWithTheUnionOfItsMatchingCopies) {
       EXPECT_EQ(both["stories"][""], 3u);
       EXPECT_EQ(both["month"]["1403-12"], 1u);
       EXPECT_EQ(both["org"], c["org"]);
-      if (local && shards == 1) {  // values from a column: the same counts
-        EXPECT_EQ(Count(db, {Xapian::Query("w")}, true, true), c);
-        EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("w")}, true, true), c);
-        EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("x")}, true, true), both);
+      if (local && shards == 1) {  // names from a column: the same counts
+        for (From from : {From::kCells, From::kColumnValues}) {
+          EXPECT_EQ(Count(db, {Xapian::Query("w")}, true, from), c);
+          EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("w")}, true, from), c);
+          EXPECT_EQ(Count(db, {Xapian::Query("w"), Xapian::Query("x")}, true, from), both);
+        }
       }
     }
   }
@@ -174,7 +184,8 @@ TEST(FacetCounterTest, LocalSpyCountsLikeXapiansSpy) {
       EXPECT_GT(local["stories"][""], 20u);
       EXPECT_EQ(local, Count(db, queries, false));
       if (shards == 1) {
-        EXPECT_EQ(local, Count(db, queries, true, true)) << "with a column";
+        EXPECT_EQ(local, Count(db, queries, true, From::kCells)) << "with a column's cells";
+        EXPECT_EQ(local, Count(db, queries, true, From::kColumnValues)) << "with a column's values";
       }
     }
   }
@@ -219,10 +230,10 @@ TEST(FacetCounterTest, SlicesCountedApartAddUpToTheWhole) {
       EXPECT_EQ(Read(mine), whole);
       // Two threads (CountInSlices), as searchd does; with one shard, also with both
       // counters reading one FacetColumn.
-      for (bool column : {false, true}) {
+      for (From from : {From::kValueTable, From::kCells, From::kColumnValues}) {
+        const bool column = from != From::kValueTable;
         if (column && shards > 1) continue;
-        std::shared_ptr<const FacetColumn> values =
-            column ? FacetColumn::Read(db.shards[0], size_t{1} << 30) : nullptr;
+        std::shared_ptr<const FacetColumn> values = ColumnOf(db.shards[0], from);
         FacetCounter first(&db.all, true, &names, values), second(&again.all, true, &other_names, values);
         bool ran_first = false;
         SliceCountResult r = CountInSlices(query.serialise(), db.all.get_doccount(), {&db.all, &first},
@@ -254,19 +265,21 @@ TEST(FacetCounterTest, AColumnOfMergedDictionariesCountsLikeTheValueTable) {
   merged.shards = {merged.all};
   FacetNames names;
   names.set_databases(merged.shards);
-  auto column = FacetColumn::Read(merged.all, size_t{1} << 30);
-  ASSERT_NE(column, nullptr);
   auto run = [&](FacetCounter* counter, const std::string& term) {
     Xapian::Enquire enquire(merged.all);
     enquire.set_query(Xapian::Query(term));
     enquire.add_matchspy(counter->spy());
     enquire.get_mset(0, 10, merged.all.get_doccount());
   };
-  for (int w = 0; w < 5; ++w) {
-    const std::string a = "w" + std::to_string(w), b = "w" + std::to_string(w + 1);
-    SCOPED_TRACE(a + ", " + b);
+  for (int w = 0; w < 10; ++w) {
+    const std::string a = "w" + std::to_string(w % 5), b = "w" + std::to_string(w % 5 + 1);
+    const From from = w < 5 ? From::kCells : From::kColumnValues;
+    SCOPED_TRACE(a + ", " + b + (from == From::kCells ? ", cells" : ", values"));
+    auto column = ColumnOf(merged.all, from);
+    ASSERT_NE(column, nullptr);
+    if (column->has_cells()) EXPECT_FALSE(column->one_tag());
     Counts want = Count(merged, {Xapian::Query(a)}, true);
-    EXPECT_EQ(Count(merged, {Xapian::Query(a)}, true, true), want);
+    EXPECT_EQ(Count(merged, {Xapian::Query(a)}, true, from), want);
     Counts want_both = Count(merged, {Xapian::Query(a), Xapian::Query(b)}, true);
     EXPECT_GT(want_both["stories"][""], want["stories"][""]);
 
