@@ -114,13 +114,8 @@ void LocalFacetSpy::CountBatch(const Xapian::docid* dids, size_t n, bool all, bo
   if (cells && cell_counts_.size() < column_->cells()) cell_counts_.resize(column_->cells());
   for (size_t i = 0; i < n; ++i) {
     if (i + kEntryAhead < n) column_->Prefetch(dids[i + kEntryAhead]);
-    if (values_ && i + kValueAhead < n) {
-      if (cells) {
-        column_->PrefetchCells(dids[i + kValueAhead]);
-      } else {
-        column_->PrefetchValue(dids[i + kValueAhead]);
-      }
-    }
+    // With cells, a match's names are in its slot, asked for above.
+    if (values_ && !cells && i + kValueAhead < n) column_->PrefetchValue(dids[i + kValueAhead]);
     const Xapian::docid did = dids[i];
     const uint32_t story = column_->StoryOf(did);
     if (!all && story % shares_ != share_) {
@@ -175,7 +170,7 @@ void LocalFacetSpy::CountCopies() {
     if (cells) {
       one_tag = column_->one_tag();
       for (; end < n && StoryPart(copies_[end]) == story; ++end) {
-        column_->PrefetchCells(static_cast<Xapian::docid>(copies_[end]));
+        column_->Prefetch(static_cast<Xapian::docid>(copies_[end]));
       }
     } else {
       uint32_t first_tag = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -17,9 +19,10 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   column->revision_ = db.get_revision();
   column->uuid_ = db.get_uuid();
   const Xapian::docid last = db.get_lastdocid();
-  const size_t offsets = (static_cast<size_t>(last) + 1) * sizeof(Doc);
+  const size_t offsets = (static_cast<size_t>(last) + 1) * (sizeof(Slot) + sizeof(uint32_t));
   if (offsets > max_bytes) return nullptr;
-  column->docs_.assign(static_cast<size_t>(last) + 1, Doc{});
+  column->slots_.assign(static_cast<size_t>(last) + 1, Slot{});
+  column->ends_.assign(static_cast<size_t>(last) + 1, 0);
   const size_t limit = std::min<size_t>(max_bytes - offsets, std::numeric_limits<uint32_t>::max());
   Xapian::docid filled = 0;  // the ends are right up to here
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotFacetIds);
@@ -29,16 +32,16 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
     const std::string value = *it;
     if (column->bytes_.size() + value.size() > limit) return nullptr;
     const auto start = static_cast<uint32_t>(column->bytes_.size());
-    for (Xapian::docid d = filled + 1; d < did; ++d) column->docs_[d].end = start;  // no value
+    for (Xapian::docid d = filled + 1; d < did; ++d) column->ends_[d] = start;  // no value
     column->bytes_ += value;
-    column->docs_[did].end = static_cast<uint32_t>(column->bytes_.size());
+    column->ends_[did] = static_cast<uint32_t>(column->bytes_.size());
     filled = did;
   }
   const auto end = static_cast<uint32_t>(column->bytes_.size());
-  for (Xapian::docid d = filled + 1; d <= last; ++d) column->docs_[d].end = end;
+  for (Xapian::docid d = filled + 1; d <= last; ++d) column->ends_[d] = end;
   column->bytes_.shrink_to_fit();
   // Dates come next: by number, and sorted.
-  if (column->memory() + column->docs_.size() * 2 * sizeof(uint32_t) > max_bytes) return nullptr;
+  if (column->memory() + column->slots_.size() * 2 * sizeof(uint32_t) > max_bytes) return nullptr;
   // Stories numbered densely, so that a counter finds a story by index, not by hash.
   {
     std::unordered_map<uint64_t, uint32_t> numbers;
@@ -48,16 +51,16 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
       if (schema::ReadFacetIdsHeader(column->Of(d), &tag, &story)) {
         auto [it, added] = numbers.try_emplace(story, column->stories_);
         if (added) ++column->stories_;
-        column->docs_[d].story = it->second;
+        column->slots_[d].story = it->second;
       } else {
-        column->docs_[d].story = column->stories_++;
+        column->slots_[d].story = column->stories_++;
       }
     }
     if (column->stories_ > kNumber) return nullptr;
     std::vector<uint32_t> documents(column->stories_, 0);
-    for (Xapian::docid d = 1; d <= last; ++d) ++documents[column->docs_[d].story];
+    for (Xapian::docid d = 1; d <= last; ++d) ++documents[column->slots_[d].story];
     for (Xapian::docid d = 1; d <= last; ++d) {
-      if (documents[column->docs_[d].story] == 1) column->docs_[d].story |= kAlone;
+      if (documents[column->slots_[d].story] == 1) column->slots_[d].story |= kAlone;
     }
   }
   column->dates_.assign(static_cast<size_t>(last) + 1, 0);
@@ -72,14 +75,20 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
   }
   std::sort(column->sorted_dates_.begin(), column->sorted_dates_.end());
   if (column->memory() > max_bytes) return nullptr;
-  if (column->ReadCells(max_cells) && column->memory() - column->bytes_.capacity() <= max_bytes) {
-    std::string().swap(column->bytes_);  // every name is in the cells
+  const size_t values = column->bytes_.capacity() + column->ends_.capacity() * sizeof(uint32_t);
+  if (column->ReadCells(max_cells) && column->memory() - values <= max_bytes) {
+    // Every name is in the cells.
+    std::string().swap(column->bytes_);
+    std::vector<uint32_t>().swap(column->ends_);
   } else {
     // Counted from the values instead.
     column->has_cells_ = false;
-    std::vector<uint16_t>().swap(column->cells_);
+    std::vector<uint16_t>().swap(column->spilled_);
     std::vector<CellName>().swap(column->cell_names_);
-    for (Doc& d : column->docs_) d.cells_end = 0;
+    for (Slot& slot : column->slots_) {
+      slot.count = 0;
+      std::fill(std::begin(slot.cells), std::end(slot.cells), uint16_t{0});
+    }
   }
   return column;
 }
@@ -94,43 +103,52 @@ bool FacetColumn::ReadCells(size_t max_cells) {
   std::array<std::vector<uint32_t>, schema::kFacetKinds>* by_facet = nullptr;
   bool ok = max_cells > 0;
   max_cells = std::min(max_cells, kMaxCells);
-  cells_.reserve(bytes_.size());  // a name takes a byte of a value at least
-  for (Xapian::docid d = 1; d < docs_.size() && ok; ++d) {
+  std::vector<uint16_t> cells;  // one document's
+  for (Xapian::docid d = 1; d < slots_.size() && ok; ++d) {
     const std::string_view value = Of(d);
     uint32_t tag = 0;
     uint64_t story = 0;
-    if (schema::ReadFacetIdsHeader(value, &tag, &story)) {
-      if (!first_tag) first_tag = tag;
-      one_tag_ = one_tag_ && tag == *first_tag;
-      if (by_facet == nullptr || tag != last_tag) {
-        by_facet = &numbers[tag];
-        last_tag = tag;
+    if (!schema::ReadFacetIdsHeader(value, &tag, &story)) continue;
+    if (!first_tag) first_tag = tag;
+    one_tag_ = one_tag_ && tag == *first_tag;
+    if (by_facet == nullptr || tag != last_tag) {
+      by_facet = &numbers[tag];
+      last_tag = tag;
+    }
+    cells.clear();
+    // A malformed value counts the names before its fault, as CountNames does.
+    schema::ForEachFacetId(value, [&](int f, uint32_t id) {
+      if (!ok) return;
+      std::vector<uint32_t>& cell_of = (*by_facet)[static_cast<size_t>(f)];
+      if (id >= kMaxId) {
+        ok = false;
+        return;
       }
-      // A malformed value counts the names before its fault, as CountNames does.
-      schema::ForEachFacetId(value, [&](int f, uint32_t id) {
-        if (!ok) return;
-        std::vector<uint32_t>& cell_of = (*by_facet)[static_cast<size_t>(f)];
-        if (id >= kMaxId) {
+      if (id >= cell_of.size()) cell_of.resize(id + 1, 0);
+      if (cell_of[id] == 0) {
+        if (cell_names_.size() >= max_cells) {
           ok = false;
           return;
         }
-        if (id >= cell_of.size()) cell_of.resize(id + 1, 0);
-        if (cell_of[id] == 0) {
-          if (cell_names_.size() >= max_cells) {
-            ok = false;
-            return;
-          }
-          cell_names_.push_back({tag, f, id});
-          cell_of[id] = static_cast<uint32_t>(cell_names_.size());
-        }
-        cells_.push_back(static_cast<uint16_t>(cell_of[id] - 1));
-      });
+        cell_names_.push_back({tag, f, id});
+        cell_of[id] = static_cast<uint32_t>(cell_names_.size());
+      }
+      cells.push_back(static_cast<uint16_t>(cell_of[id] - 1));
+    });
+    if (!ok || cells.size() > std::numeric_limits<uint16_t>::max()) return false;
+    Slot& slot = slots_[d];
+    slot.count = static_cast<uint16_t>(cells.size());
+    if (cells.size() <= kInline) {
+      std::copy(cells.begin(), cells.end(), slot.cells);
+    } else {
+      if (spilled_.size() > std::numeric_limits<uint32_t>::max() - cells.size()) return false;
+      const auto at = static_cast<uint32_t>(spilled_.size());
+      std::memcpy(slot.cells, &at, sizeof at);
+      spilled_.insert(spilled_.end(), cells.begin(), cells.end());
     }
-    if (cells_.size() > std::numeric_limits<uint32_t>::max()) ok = false;
-    docs_[d].cells_end = static_cast<uint32_t>(cells_.size());
   }
   if (!ok) return false;
-  cells_.shrink_to_fit();
+  spilled_.shrink_to_fit();
   has_cells_ = true;
   return true;
 }

@@ -107,6 +107,11 @@ TEST(FacetColumnTest, NumbersEveryNameAsACell) {
   cut.pop_back();                                       // the month's id is cut off
   w.add_document(WithValue(cut));                       // 4: malformed
   w.add_document(WithValue("no header"));               // 5
+  std::vector<uint32_t> many;                           // more names than a slot holds
+  for (uint32_t id = 0; id < 20; ++id) many.push_back(100 + id);
+  w.add_document(WithValue(Ids(7, many, {2})));         // 6
+  std::vector<uint32_t> more(many.begin() + 1, many.begin() + 15);
+  w.add_document(WithValue(Ids(7, more, {})));          // 7: spilled too
   w.commit();
   Xapian::Database db(dir.Path("db"));
   auto column = FacetColumn::Read(db, 1 << 20);
@@ -118,23 +123,31 @@ TEST(FacetColumnTest, NumbersEveryNameAsACell) {
   EXPECT_EQ(NamesOf(*column, 3), (Names{{7, 0, 0}, {7, 0, 0}}));
   EXPECT_EQ(NamesOf(*column, 4), (Names{{7, 0, 5}, {7, 0, 6}})) << "the names before the fault";
   EXPECT_EQ(NamesOf(*column, 5), Names{});
-  EXPECT_EQ(NamesOf(*column, 6), Names{}) << "past the read";
-  EXPECT_EQ(column->cells(), 5u) << "one cell per distinct name";
+  Names all;
+  for (uint32_t id : many) all.emplace_back(7, 0, id);
+  all.emplace_back(7, 3, 2);
+  EXPECT_EQ(NamesOf(*column, 6), all);
+  Names some;
+  for (uint32_t id : more) some.emplace_back(7, 0, id);
+  EXPECT_EQ(NamesOf(*column, 7), some) << "spilled after another";
+  EXPECT_EQ(NamesOf(*column, 8), Names{}) << "past the read";
+  EXPECT_EQ(column->cells(), 25u) << "one cell per distinct name";
   EXPECT_EQ(column->CellsOf(1)[1], column->CellsOf(3)[0]) << "the same name, the same cell";
+  EXPECT_EQ(column->CellsOf(6)[1], column->CellsOf(7)[0]);
 
   // A second dictionary: its names are cells of their own.
-  w.add_document(WithValue(Ids(9, {3}, {})));           // 6
+  w.add_document(WithValue(Ids(9, {3}, {})));           // 8
   w.commit();
   db.reopen();
   column = FacetColumn::Read(db, 1 << 20);
   ASSERT_NE(column, nullptr);
   EXPECT_FALSE(column->one_tag());
-  EXPECT_EQ(NamesOf(*column, 6), (Names{{9, 0, 3}}));
-  EXPECT_NE(column->CellsOf(6)[0], column->CellsOf(1)[0]);
+  EXPECT_EQ(NamesOf(*column, 8), (Names{{9, 0, 3}}));
+  EXPECT_NE(column->CellsOf(8)[0], column->CellsOf(1)[0]);
 
   // Past the number of cells allowed, or with an id no dictionary has: no cells, the
   // values still there.
-  for (auto [max_cells, extra] : {std::pair<size_t, std::string>{5, ""}, {FacetColumn::kMaxCells, Ids(7, {1u << 30}, {})}}) {
+  for (auto [max_cells, extra] : {std::pair<size_t, std::string>{25, ""}, {FacetColumn::kMaxCells, Ids(7, {1u << 30}, {})}}) {
     if (!extra.empty()) {
       w.add_document(WithValue(extra));
       w.commit();

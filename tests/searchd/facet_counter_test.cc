@@ -87,7 +87,9 @@ std::shared_ptr<const FacetColumn> ColumnOf(const Xapian::Database& db, From fro
   if (from == From::kValueTable) return nullptr;
   auto column = FacetColumn::Read(db, size_t{1} << 30, from == From::kCells ? FacetColumn::kMaxCells : 0);
   EXPECT_NE(column, nullptr);
-  if (column) EXPECT_EQ(column->has_cells(), from == From::kCells);
+  if (column) {
+    EXPECT_EQ(column->has_cells(), from == From::kCells);
+  }
   return column;
 }
 
@@ -98,7 +100,9 @@ Counts Count(const Built& built, const std::vector<Xapian::Query>& queries, bool
   const Xapian::Database& db = built.all;
   FacetNames names;
   names.set_databases(built.shards);
-  if (from != From::kValueTable) EXPECT_EQ(built.shards.size(), 1u);
+  if (from != From::kValueTable) {
+    EXPECT_EQ(built.shards.size(), 1u);
+  }
   std::shared_ptr<const FacetColumn> values = ColumnOf(built.shards.at(0), from);
   FacetCounter counter(local ? &db : nullptr, true, &names, values);
   for (const Xapian::Query& q : queries) {
@@ -277,7 +281,9 @@ TEST(FacetCounterTest, AColumnOfMergedDictionariesCountsLikeTheValueTable) {
     SCOPED_TRACE(a + ", " + b + (from == From::kCells ? ", cells" : ", values"));
     auto column = ColumnOf(merged.all, from);
     ASSERT_NE(column, nullptr);
-    if (column->has_cells()) EXPECT_FALSE(column->one_tag());
+    if (column->has_cells()) {
+      EXPECT_FALSE(column->one_tag());
+    }
     Counts want = Count(merged, {Xapian::Query(a)}, true);
     EXPECT_EQ(Count(merged, {Xapian::Query(a)}, true, from), want);
     Counts want_both = Count(merged, {Xapian::Query(a), Xapian::Query(b)}, true);
