@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <iterator>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -85,10 +84,7 @@ std::shared_ptr<const FacetColumn> FacetColumn::Read(const Xapian::Database& db,
     column->has_cells_ = false;
     std::vector<uint16_t>().swap(column->spilled_);
     std::vector<CellName>().swap(column->cell_names_);
-    for (Slot& slot : column->slots_) {
-      slot.count = 0;
-      std::fill(std::begin(slot.cells), std::end(slot.cells), uint16_t{0});
-    }
+    for (Slot& slot : column->slots_) slot.count = 0;
   }
   return column;
 }

@@ -1,15 +1,14 @@
 // kSlotFacetIds and kSlotDate (schema.h) of every document of a local shard, kept in
-// memory, so that counting facets reads a match's value from an array instead of Xapian's
-// value table, and a date range is checked against an array (DateRangeSource).
-// At 1,000,000 articles the value table costs about 0.17 µs a match (a block read and a
-// copy per look-up) and keeping each story's first value another 0.07 µs; the column of
-// such an index takes 40 MB and a fifth of a second to read (docs/performance.md,
-// "Queries, fourth round").
+// memory, so that counting facets reads a match's story and names from an array instead
+// of Xapian's value table, and a date range is checked against an array
+// (DateRangeSource). At 1,000,000 articles the value table costs about 0.17 µs a match (a
+// block read and a copy per look-up); the column of such an index takes 50 MB and half a
+// second to read (docs/performance.md, "Queries, fourth round" and "sixth round").
 //
 //   auto columns = std::make_shared<FacetColumns>(256 << 20);
 //   columns->Prepare(path, db);                      // at start: read now
 //   auto column = columns->Get(path, db);            // per query: nullptr if not current
-//   std::string_view ids = column->Of(docid);
+//   for (uint16_t cell : column->CellsOf(docid)) column->NameOf(cell);  // (tag, facet, id)
 //
 // A column belongs to one revision of one database (a directory, not a stub of several):
 // document numbers and values may change with the next commit. After a commit, Get()
@@ -20,12 +19,12 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -137,13 +136,15 @@ class FacetColumn {
   };
   static_assert(sizeof(Slot) == 32);
   static constexpr uint32_t kAlone = 0x80000000u, kNumber = 0x7fffffffu;
+
+  // Numbers the names of every value into the slots; false (and no cells) past
+  // `max_cells` names, or at an id too large to be a dictionary's.
+  bool ReadCells(size_t max_cells);
+
   std::vector<Slot> slots_;
   // Without cells: where each value ends in bytes_ (ends_[0] = 0). Emptied once the
   // names are in cells.
   std::vector<uint32_t> ends_;
-  // Numbers the names of every value into the slots; false (and no cells) past
-  // `max_cells` names, or at an id too large to be a dictionary's.
-  bool ReadCells(size_t max_cells);
   std::string bytes_;
   std::vector<uint32_t> dates_;  // by document number; 0: none
   std::vector<uint32_t> sorted_dates_;  // the dates of dated documents, in order: CountDated
