@@ -34,7 +34,6 @@ inline constexpr std::string_view kPrefixPerson = "XR";   // person name as writ
 inline constexpr std::string_view kPrefixMonth = "XM";    // Jalali month "1404-02"
 inline constexpr std::string_view kPrefixSource = "XS";   // source / outlet
 inline constexpr std::string_view kPrefixStory = "XG";    // duplicate-story group key
-inline constexpr std::string_view kPrefixBand = "XH";     // near-duplicate LSH band hash
 inline constexpr std::string_view kPrefixExact = "XK";    // exact-duplicate content hash
 inline constexpr std::string_view kPrefixAll = "XA";      // every article: "XAall"
 inline constexpr std::string_view kAllTerm = "XAall";

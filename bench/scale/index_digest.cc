@@ -11,12 +11,16 @@
 // docids, so a change that reorders the writes shows up too.
 //
 //   kavosh-index-digest --prefixes DB  # postings and terms per term prefix (index size)
+//   kavosh-index-digest --skip XH DB    # leaves out the terms of a prefix (repeatable):
+//                                       # compares a change that only drops those terms
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -48,7 +52,7 @@ void Print(const char* name, const Digest& d) {
               static_cast<unsigned long long>(d.value()));
 }
 
-// The schema's prefix of a term: its leading upper-case ASCII letters ("ZS", "XH", "Q");
+// The schema's prefix of a term: its leading upper-case ASCII letters ("ZS", "XG", "Q");
 // "" for the exact (unprefixed) word forms.
 std::string PrefixOf(std::string_view term) {
   size_t n = 0;
@@ -89,13 +93,29 @@ int PrintPrefixes(const Xapian::Database& db) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool prefixes = argc == 3 && std::string_view(argv[1]) == "--prefixes";
-  if ((argc != 2 && !prefixes) || std::string_view(argv[1]) == "--help") {
-    std::cerr << "usage: kavosh-index-digest [--prefixes] DB\n";
+  bool prefixes = false;
+  std::vector<std::string> skipped;
+  int arg = 1;
+  for (; arg + 1 < argc; ++arg) {
+    std::string_view a = argv[arg];
+    if (a == "--prefixes") {
+      prefixes = true;
+    } else if (a == "--skip" && arg + 2 < argc) {
+      skipped.push_back(argv[++arg]);
+    } else {
+      break;
+    }
+  }
+  if (arg + 1 != argc || std::string_view(argv[arg]) == "--help") {
+    std::cerr << "usage: kavosh-index-digest [--prefixes] [--skip PREFIX]... DB\n";
     return 2;
   }
+  // A term of a skipped prefix: its own prefix (PrefixOf) is the one given.
+  auto skip = [&](const std::string& term) {
+    return std::find(skipped.begin(), skipped.end(), PrefixOf(term)) != skipped.end();
+  };
   try {
-    Xapian::Database db(argv[argc - 1]);
+    Xapian::Database db(argv[arg]);
     if (prefixes) return PrintPrefixes(db);
     Digest docs, terms, positions, values, data, spelling, metadata;
     for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
@@ -105,6 +125,7 @@ int main(int argc, char** argv) {
       docs.AddNumber(db.get_doclength(did));
       ++docs.count;
       for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (skip(*t)) continue;
         terms.AddNumber(did);
         terms.Add(*t);
         terms.AddNumber(t.get_wdf());

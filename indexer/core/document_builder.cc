@@ -82,7 +82,6 @@ PreparedDocument PrepareDocument(schema::Article article, analyzers::Analyzer& a
   doc.add_value(sc::kSlotContentHash, p.fingerprint.exact_key);
   if (!p.fingerprint.signature.empty()) {
     doc.add_value(sc::kSlotMinHash, EncodeSignature(p.fingerprint.signature));
-    for (const auto& band : p.fingerprint.band_keys) doc.add_boolean_term(P(sc::kPrefixBand) + band);
   }
 
   std::vector<std::string_view> words;

@@ -66,12 +66,29 @@ Fingerprint Fingerprint::Of(std::span<const analyzers::Token> first,
       f.signature[i] = std::min(f.signature[i], Mix(s, static_cast<uint32_t>(i)));
     }
   }
+  f.bands = BandsOf(f.signature);
+  return f;
+}
+
+std::vector<uint64_t> BandsOf(const std::vector<uint32_t>& signature) {
+  std::vector<uint64_t> bands;
+  if (signature.size() != static_cast<size_t>(kBands * kRows)) return bands;
+  bands.reserve(kBands);
   for (int b = 0; b < kBands; ++b) {
     uint64_t h = Fnv1a(std::to_string(b));
-    for (int r = 0; r < kRows; ++r) h = h * 0x100000001B3ull + f.signature[b * kRows + r];
-    f.band_keys.push_back(std::to_string(b) + ":" + Hex(h));
+    for (int r = 0; r < kRows; ++r) h = h * 0x100000001B3ull + signature[b * kRows + r];
+    bands.push_back(h);
   }
-  return f;
+  return bands;
+}
+
+bool SharesBand(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  const size_t n = static_cast<size_t>(kBands * kRows);
+  if (a.size() != n || b.size() != n) return false;
+  for (size_t band = 0; band < n; band += kRows) {
+    if (std::equal(a.begin() + band, a.begin() + band + kRows, b.begin() + band)) return true;
+  }
+  return false;
 }
 
 std::string EncodeSignature(const std::vector<uint32_t>& signature) {

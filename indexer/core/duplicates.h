@@ -2,7 +2,8 @@
 // LSH band keys for near duplicates (the same story lightly edited or republished).
 //
 //   Fingerprint f = Fingerprint::Of(tokens);         // analyzer tokens of title + body
-//   for (auto& band : f.band_keys) doc.add_boolean_term("XH" + band);
+//   for (int b = 0; b < kBands; ++b) bands.Add(f.bands[b], docid);   // band_index.h
+//   if (SharesBand(f.signature, other)) ...          // a candidate: compare them
 //   double j = EstimateJaccard(f.signature, other);  // 0..1
 #ifndef KAVOSH_INDEXER_CORE_DUPLICATES_H_
 #define KAVOSH_INDEXER_CORE_DUPLICATES_H_
@@ -32,12 +33,18 @@ inline constexpr size_t kMinShingles = 8;
 struct Fingerprint {
   std::string exact_key;                // hex hash of the normalised word sequence
   std::vector<uint32_t> signature;      // kBands * kRows minimum hashes; empty if too short
-  std::vector<std::string> band_keys;   // one per band, empty if too short
+  std::vector<uint64_t> bands;          // a hash of each band's rows, empty if too short
 
   // Of the token sequence `first` followed by `second` (title and body).
   static Fingerprint Of(std::span<const analyzers::Token> first,
                         std::span<const analyzers::Token> second = {});
 };
+
+// The kBands band hashes of a signature (empty if it is not kBands * kRows long).
+std::vector<uint64_t> BandsOf(const std::vector<uint32_t>& signature);
+// Whether two signatures have some band whose rows are all equal: what makes two
+// articles near-duplicate candidates of each other.
+bool SharesBand(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
 
 std::string EncodeSignature(const std::vector<uint32_t>& signature);
 std::vector<uint32_t> DecodeSignature(std::string_view encoded);

@@ -79,6 +79,11 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
       indexer->db_ = indexer->shard_dbs_.front();
     }
     for (auto& shard : indexer->shard_dbs_) indexer->reader_.add_database(shard);
+    // The near-duplicate candidates among the articles already indexed.
+    for (auto it = indexer->reader_.valuestream_begin(sc::kSlotMinHash);
+         it != indexer->reader_.valuestream_end(sc::kSlotMinHash); ++it) {
+      for (uint64_t band : BandsOf(DecodeSignature(*it))) indexer->bands_.Add(band, it.get_docid());
+    }
   } catch (const std::exception& e) {
     *error = "cannot open database " + options.db_path + ": " + e.what();
     return nullptr;
@@ -214,12 +219,13 @@ PreparedDocument Indexer::Prepare(Job& job, unsigned worker) {
   return PrepareDocument(std::move(job.article), *analyzers_[worker]);
 }
 
-std::string Indexer::FindStory(const PreparedDocument& p, Xapian::docid own_in_shard) {
+Xapian::docid Indexer::ReaderDocid(Xapian::docid did) const {
   // reader_ interleaves the shards' document numbers.
-  const Xapian::docid own =
-      own_in_shard == 0
-          ? 0
-          : (own_in_shard - 1) * static_cast<Xapian::docid>(shard_dbs_.size()) + current_ + 1;
+  return did == 0 ? 0 : (did - 1) * static_cast<Xapian::docid>(shard_dbs_.size()) + current_ + 1;
+}
+
+std::string Indexer::FindStory(const PreparedDocument& p, Xapian::docid own_in_shard) {
+  const Xapian::docid own = ReaderDocid(own_in_shard);
   // Exact copy: same normalised text. The first (oldest) copy that has a story.
   const std::string exact_term = std::string(sc::kPrefixExact) + p.fingerprint.exact_key;
   for (auto it = reader_.postlist_begin(exact_term); it != reader_.postlist_end(exact_term); ++it) {
@@ -227,26 +233,30 @@ std::string Indexer::FindStory(const PreparedDocument& p, Xapian::docid own_in_s
     std::string story = reader_.get_document(*it).get_value(sc::kSlotStory);
     if (!story.empty()) return story;
   }
-  if (p.fingerprint.band_keys.empty()) return "";
-  // Near copy: the oldest kMaxCandidates articles sharing a band (what a boolean OR query
-  // of the band terms returns first), compared on their signatures.
+  if (p.fingerprint.bands.empty()) return "";
+  // Near copy: the oldest kMaxCandidates articles sharing a band, compared on their
+  // signatures. The table also holds the bands of articles deleted or replaced since,
+  // and a few that only collide with these: an article's signature in the index decides.
   std::vector<Xapian::docid> candidates;
-  for (const auto& b : p.fingerprint.band_keys) {
-    const std::string term = std::string(sc::kPrefixBand) + b;
-    for (auto it = reader_.postlist_begin(term); it != reader_.postlist_end(term); ++it) {
-      candidates.push_back(*it);
-    }
-  }
+  for (uint64_t band : p.fingerprint.bands) bands_.Find(band, &candidates);
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+  size_t looked = 0;
   double best = 0;
   std::string best_story;
   for (Xapian::docid did : candidates) {
+    if (looked == kMaxCandidates) break;
+    Xapian::Document other;
+    try {
+      other = reader_.get_document(did);
+    } catch (const Xapian::DocNotFoundError&) {
+      continue;  // deleted
+    }
+    std::vector<uint32_t> signature = DecodeSignature(other.get_value(sc::kSlotMinHash));
+    if (!SharesBand(p.fingerprint.signature, signature)) continue;
+    ++looked;
     if (did == own) continue;
-    Xapian::Document other = reader_.get_document(did);
-    double j = EstimateJaccard(p.fingerprint.signature,
-                               DecodeSignature(other.get_value(sc::kSlotMinHash)));
+    double j = EstimateJaccard(p.fingerprint.signature, signature);
     if (j >= kNearDuplicateThreshold && j > best) {
       best = j;
       best_story = other.get_value(sc::kSlotStory);
@@ -290,6 +300,7 @@ void Indexer::Write(PreparedDocument& p) {
   } else {
     ++stats_.duplicates;
   }
+  Xapian::docid did = own;
   {
     internal::StageTimer timer(profile_.get(), internal::Stage::kAdd);
     FinishDocument(story, &p);
@@ -306,8 +317,12 @@ void Indexer::Write(PreparedDocument& p) {
     } else {
       ++stats_.indexed;
       for (auto& w : p.spelling_words) ++spelling_[std::move(w)];
-      db_.add_document(p.document);  // what replace_document(id_term) does for a new id
+      did = db_.add_document(p.document);  // what replace_document(id_term) does for a new id
     }
+  }
+  {
+    internal::StageTimer timer(profile_.get(), internal::Stage::kStory);
+    for (uint64_t band : p.fingerprint.bands) bands_.Add(band, ReaderDocid(did));
   }
   if (++uncommitted_ >= options_.batch_size) Commit();
 }

@@ -31,6 +31,7 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
+#include "indexer/core/band_index.h"
 #include "indexer/core/document_builder.h"
 #include "indexer/core/facet_dictionary.h"
 #include "indexer/core/internal/stage_profile.h"
@@ -105,6 +106,8 @@ class Indexer {
   // The writer thread (or the caller's, once drained).
   void Write(PreparedDocument& prepared);
   std::string FindStory(const PreparedDocument& prepared, Xapian::docid own);
+  // The number in reader_ of document `did` of the shard being written.
+  Xapian::docid ReaderDocid(Xapian::docid did) const;
   void Commit();
   void ShowProgress(bool final);
 
@@ -114,6 +117,8 @@ class Indexer {
   std::vector<unsigned> shard_numbers_;              // their shard numbers
   std::optional<Xapian::WritableDatabase> spelling_db_;
   Xapian::Database reader_;  // every shard written here, for duplicate lookups
+  // Near-duplicate candidates: band hashes of every article in reader_, by its number there.
+  BandIndex bands_;
   unsigned current_ = 0;     // index into shard_dbs_ of db_
   bool Select(const std::string& id);
   // Facet numbers of each of shard_dbs_, opened when first written to.

@@ -98,6 +98,70 @@ TEST(IndexerTest, ExactAndNearDuplicatesShareAStory) {
   EXPECT_EQ(db.get_termfreq("XGother"), 1u);
 }
 
+// Near copies are found from the bands kept in memory: of articles indexed by an earlier
+// run (read back from their signatures), but not of what an article said before it was
+// replaced, nor of an article deleted since.
+TEST(IndexerTest, NearDuplicatesAcrossRunsUpdatesAndDeletes) {
+  TempDir dir;
+  std::string file = dir.Path("news.jsonl");
+  const std::string edited = std::string(kBody1) + " این خبر را خبرگزاری دیگری هم منتشر کرد.";
+  WriteFile(file, JsonLine("orig", "جلسه شورای هماهنگی بانک‌ها", kBody1) +
+                      JsonLine("other", "کارگاه آموزشی", kBody2));
+  IndexInto(dir.Path("db"), {file});
+  WriteFile(file, JsonLine("edit", "تشکیل جلسه شورای هماهنگی بانک ها", edited));
+  EXPECT_EQ(IndexInto(dir.Path("db"), {file}).stats.duplicates, 1u);
+  {
+    Xapian::Database db(dir.Path("db"));
+    EXPECT_EQ(db.get_termfreq("XGorig"), 2u);
+  }
+  // "orig" and "edit" now say something else; a new copy of the first text has no story
+  // to join, though the bands of both old texts are still in the table of this run.
+  WriteFile(file, JsonLine("orig", "کارگاه", std::string(kBody2) + " گزارش تکمیلی.") +
+                      JsonLine("edit", "کارگاه", std::string(kBody2) + " گزارش دوم.") +
+                      JsonLine("late", "جلسه شورای هماهنگی", edited + " پایان."));
+  RunResult rewritten = IndexInto(dir.Path("db"), {file}, 100);
+  EXPECT_EQ(rewritten.stats.updated, 2u);
+  {
+    Xapian::Database db(dir.Path("db"));
+    EXPECT_EQ(db.get_termfreq("XGlate"), 1u);
+    EXPECT_EQ(db.get_termfreq("XGother"), 3u);  // the rewritten two are copies of "other"
+  }
+  // Deleted: its bands stay in the table, but the article is gone.
+  IndexerOptions options;
+  options.db_path = dir.Path("db");
+  std::string error;
+  auto indexer = Indexer::Open(options, &error);
+  ASSERT_NE(indexer, nullptr) << error;
+  indexer->Delete({"late"});
+  WriteFile(file, JsonLine("again", "جلسه شورای هماهنگی", edited + " پایان. تکرار."));
+  indexer->AddPath(file);
+  IndexStats s = indexer->Finish();
+  EXPECT_EQ(s.deleted, 1u);
+  EXPECT_EQ(s.duplicates, 0u);
+  Xapian::Database db(dir.Path("db"));
+  EXPECT_EQ(db.get_termfreq("XGagain"), 1u);
+}
+
+// Old bands of replaced articles do not count among the oldest candidates looked at.
+TEST(IndexerTest, ReplacedArticlesDoNotCrowdOutANearCopy) {
+  TempDir dir;
+  std::string file = dir.Path("news.jsonl");
+  std::string copies, rewritten;
+  for (int i = 1; i <= 25; ++i) {
+    const std::string id = "s" + std::to_string(i);
+    copies += JsonLine(id, "جلسه شورای هماهنگی بانک‌ها", std::string(kBody1) + " نسخه " + id);
+    rewritten += JsonLine(id, "کارگاه", std::string(kBody2) + " شماره " + std::to_string(i * 7919));
+  }
+  WriteFile(file, copies);
+  IndexInto(dir.Path("db"), {file}, 100);
+  WriteFile(file, rewritten + JsonLine("keep", "جلسه", std::string(kBody1) + " نسخه نو") +
+                      JsonLine("probe", "جلسه", std::string(kBody1) + " نسخه آخر"));
+  RunResult run = IndexInto(dir.Path("db"), {file}, 100);
+  EXPECT_EQ(run.stats.updated, 25u);
+  Xapian::Database db(dir.Path("db"));
+  EXPECT_EQ(db.get_termfreq("XGkeep"), 2u);
+}
+
 TEST(IndexerTest, StoresFacetsValuesAndVersions) {
   TempDir dir;
   std::string file = dir.Path("news.jsonl");

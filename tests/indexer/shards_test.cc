@@ -4,7 +4,9 @@
 #include <xapian.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <string>
 
 #include "indexer/core/indexer.h"
 #include "schema/schema.h"
@@ -63,6 +65,30 @@ TEST(ShardsTest, OneShardAloneHoldsOnlyItsArticles) {
   Xapian::Database whole(dir.Path("all/shard-1"));
   EXPECT_EQ(one.documents, whole.get_doccount());
   EXPECT_LT(one.documents, all.documents);
+}
+
+// Story of every article, by id.
+std::map<std::string, std::string> Stories(const Xapian::Database& db) {
+  std::map<std::string, std::string> stories;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    stories[doc.get_value(schema::kSlotId)] = doc.get_value(schema::kSlotStory);
+  }
+  return stories;
+}
+
+// Copies in other shards are found, in the run that writes them and in the next one
+// (which reads every shard's bands back).
+TEST(ShardsTest, DuplicatesAreFoundAcrossShards) {
+  TempDir dir;
+  for (int run = 1; run <= 2; ++run) {
+    IndexStats alone = IndexSample(dir.Path("alone"), 0, -1);
+    EXPECT_GT(alone.duplicates, 0u);
+    EXPECT_EQ(IndexSample(dir.Path("db"), 3, -1).duplicates, alone.duplicates) << "run " << run;
+    EXPECT_EQ(Stories(Xapian::Database(dir.Path("db/kavosh.stub"))),
+              Stories(Xapian::Database(dir.Path("alone"))))
+        << "run " << run;
+  }
 }
 
 }  // namespace
