@@ -33,7 +33,7 @@ std::string DayString(long day) {
   long d = doy - (153 * mp + 2) / 5 + 1;
   long m = mp + (mp < 10 ? 3 : -9);
   y += m <= 2;
-  char buf[16];
+  char buf[64];  // room for any long, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04ld%02ld%02ld", y, m, d);
   return buf;
 }

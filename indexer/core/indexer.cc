@@ -194,6 +194,12 @@ void Indexer::AddArticles(std::vector<schema::Article> articles,
 
 void Indexer::Enqueue(schema::Article article, const dates::GregorianDate& reference) {
   ++stats_.read;
+  // --shard K: another machine's article is neither enriched nor analysed here.
+  if (options_.only_shard >= 0 &&
+      ShardOf(article.id, options_.shards) != static_cast<unsigned>(options_.only_shard)) {
+    ++stats_.other_shards;
+    return;
+  }
   chunk_.push_back({std::move(article), reference});
   if (chunk_.size() >= kChunkArticles) {
     pipeline_->Submit(std::move(chunk_));
@@ -285,6 +291,7 @@ bool Indexer::Select(const std::string& id) {
 }
 
 void Indexer::Write(PreparedDocument& p) {
+  ++stats_.analysed;
   if (!Select(p.article.id)) return;
   const std::string id_term = std::string(sc::kPrefixId) + p.article.id;
   Xapian::PostingIterator previous = db_.postlist_begin(id_term);

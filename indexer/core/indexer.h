@@ -69,6 +69,8 @@ struct IndexStats {
   uint64_t duplicates = 0;  // articles found to be a copy of an indexed story
   uint64_t rejected = 0;    // records rejected (bad JSON, unreadable file, …)
   uint64_t deleted = 0;     // articles removed by Delete()
+  uint64_t other_shards = 0;  // with only_shard: articles of other shards, left alone
+  uint64_t analysed = 0;      // articles enriched and analysed (read, less other shards)
   uint64_t documents = 0;   // articles in the database afterwards
 };
 

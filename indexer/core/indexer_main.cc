@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
                                 {"updated", s.updated},   {"duplicates", s.duplicates},
                                 {"rejected", s.rejected}, {"documents", s.documents}};
       if (remove) summary["deleted"] = s.deleted;
+      if (options.only_shard >= 0) summary["other_shards"] = s.other_shards;
       std::cout << summary.dump() << "\n";
     }
     return s.rejected > 0 ? kExitRejected : 0;

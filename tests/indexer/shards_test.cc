@@ -65,6 +65,12 @@ TEST(ShardsTest, OneShardAloneHoldsOnlyItsArticles) {
   Xapian::Database whole(dir.Path("all/shard-1"));
   EXPECT_EQ(one.documents, whole.get_doccount());
   EXPECT_LT(one.documents, all.documents);
+  // The others are left before enrichment and analysis, and counted.
+  EXPECT_EQ(one.read, all.read);
+  EXPECT_EQ(one.other_shards + one.indexed + one.updated, one.read);
+  EXPECT_EQ(one.analysed, one.indexed + one.updated);
+  EXPECT_EQ(all.other_shards, 0u);
+  EXPECT_EQ(all.analysed, all.read);
 }
 
 // Story of every article, by id.
