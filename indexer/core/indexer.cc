@@ -78,8 +78,16 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
       }
       indexer->db_ = indexer->shard_dbs_.front();
     }
-    for (auto& shard : indexer->shard_dbs_) indexer->reader_.add_database(shard);
-    // The near-duplicate candidates among the articles already indexed.
+    for (auto& shard : indexer->shard_dbs_) {
+      std::string incompatible = sc::CheckCompatible(shard, analyzers::kAnalyzerVersion);
+      if (!incompatible.empty()) {
+        *error = options.db_path + ": " + incompatible;
+        return nullptr;
+      }
+      indexer->reader_.add_database(shard);
+    }
+    // The near-duplicate candidates among the articles already indexed (after the check:
+    // an index of another schema is refused without reading its signatures).
     for (auto it = indexer->reader_.valuestream_begin(sc::kSlotMinHash);
          it != indexer->reader_.valuestream_end(sc::kSlotMinHash); ++it) {
       for (uint64_t band : BandsOf(DecodeSignature(*it))) indexer->bands_.Add(band, it.get_docid());
@@ -90,13 +98,6 @@ std::unique_ptr<Indexer> Indexer::Open(const IndexerOptions& options, std::strin
   } catch (const Xapian::Error& e) {
     *error = "cannot open database " + options.db_path + ": " + e.get_description();
     return nullptr;
-  }
-  for (auto& shard : indexer->shard_dbs_) {
-    std::string incompatible = sc::CheckCompatible(shard, analyzers::kAnalyzerVersion);
-    if (!incompatible.empty()) {
-      *error = options.db_path + ": " + incompatible;
-      return nullptr;
-    }
   }
   entities::GazetteerOptions gazetteer_options;
   gazetteer_options.data_dir = options.data_dir;
