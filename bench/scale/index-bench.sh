@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Indexing throughput at scale, Kavosh against SQLite FTS5 on the same articles:
+# Indexing throughput at scale, Kavosh against SQLite FTS5 and Xapian's defaults on the
+# same articles:
 #   bench/scale/index-bench.sh BUILD_DIR N...        e.g. index-bench.sh build 12000 100000
 # For each N: builds an N-article corpus with bench/scale/scale-corpus (seed $SEED, kept in
 # $KAVOSH_BENCH_DIR and reused: same seed, same bytes), indexes it with kavosh-indexer
 # (full pipeline, fresh database) and with Python's sqlite3 into FTS5 (title + body,
-# unicode61 remove_diacritics 2; bench/scale/fts5_index.py), then prints one table.
+# unicode61 remove_diacritics 2; bench/scale/fts5_index.py) and with Xapian's
+# TermGenerator as it comes (one thread, no stemmer, positions; kavosh-xapian-defaults),
+# then prints one table.
 # Columns: wall seconds, CPU seconds (user + system), articles/s and MB/s of input (10^6
 # bytes of JSONL per wall second), peak RSS (/usr/bin/time -v), index size as written
 # and after xapian-compact (FTS5: after 'optimize' + VACUUM). Load average is printed:
@@ -24,10 +27,14 @@ shared=${KAVOSH_SHARED:-$here/../../../shared}
 work=${KAVOSH_BENCH_DIR:-/tmp/kavosh-index-bench}
 seed=${SEED:-1}
 indexer=$build/bin/kavosh-indexer
-if [[ ! -x $indexer ]]; then
-  echo "index-bench: $indexer not built (cmake --build $build --target kavosh-indexer)" >&2
-  exit 1
-fi
+defaults=$build/bin/kavosh-xapian-defaults
+for program in "$indexer" "$defaults"; do
+  if [[ ! -x $program ]]; then
+    echo "index-bench: $program not built (cmake --build $build --target" \
+         "kavosh-indexer kavosh-xapian-defaults)" >&2
+    exit 1
+  fi
+done
 if ! compgen -G "$shared/corpora/*/docs.jsonl" > /dev/null; then
   echo "index-bench: no corpora under $shared/corpora; skipped (set KAVOSH_SHARED)"
   exit 0
@@ -89,6 +96,17 @@ print(r["seconds"], r["bytes"], r["optimized_bytes"])' "$work/fts5-$n.json")
   read -r fts_seconds fts_bytes fts_optimized <<< "$fts"
   rows+=("$n|$(mb "$bytes")|fts5|$fts_seconds|$(time_field "$work/fts5-$n.time" cpu)|$(rate "$n" "$fts_seconds")|$(mbps "$bytes" "$fts_seconds")|$(time_field "$work/fts5-$n.time" rss)|$(mb "$fts_bytes")|$(mb "$fts_optimized")")
   [[ ${KEEP:-0} == 1 ]] || rm -f "$sqlite"
+
+  echo "== Xapian defaults, $n articles (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  xdb=$work/xapian-defaults-$n
+  rm -rf "$xdb" "$xdb-compact"
+  /usr/bin/time -v -o "$work/xapian-defaults-$n.time" \
+    "$defaults" "$corpus" "$xdb" > "$work/xapian-defaults-$n.json"
+  cat "$work/xapian-defaults-$n.json" >&2
+  xapian-compact "$xdb" "$xdb-compact" > /dev/null
+  xwall=$(time_field "$work/xapian-defaults-$n.time" wall)
+  rows+=("$n|$(mb "$bytes")|xapian-defaults|$xwall|$(time_field "$work/xapian-defaults-$n.time" cpu)|$(rate "$n" "$xwall")|$(mbps "$bytes" "$xwall")|$(time_field "$work/xapian-defaults-$n.time" rss)|$(mb "$(du -sb "$xdb" | cut -f1)")|$(mb "$(du -sb "$xdb-compact" | cut -f1)")")
+  [[ ${KEEP:-0} == 1 ]] || rm -rf "$xdb" "$xdb-compact"
 done
 
 echo
