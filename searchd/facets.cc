@@ -352,23 +352,26 @@ void SampleSource::init(const Xapian::Database& db) {
 
 namespace {
 
-// One document in `stride`, chosen by a hash of its number rather than every stride-th:
-// input that arrives in a repeating pattern (feeds read round-robin) cannot line up
-// with the sample.
-bool InSample(Xapian::docid did, Xapian::doccount stride) {
-  uint64_t x = did * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
+// The sampled document of block `block`: one of the `stride` numbers from
+// block * stride + 1, at an offset chosen by a hash of the block rather than every
+// stride-th, so that input arriving in a repeating pattern (feeds read round-robin)
+// cannot line up with the sample. One per block: the next one is found in constant
+// time, where testing every number cost 4 % of a broad query at 1,000,000 articles.
+uint64_t SampleOfBlock(uint64_t block, Xapian::doccount stride) {
+  uint64_t x = (block + 1) * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
   x ^= x >> 31;
-  return x % stride == 0;
+  return block * stride + 1 + x % stride;
 }
 
 }  // namespace
 
 void SampleSource::next(double /*min_wt*/) {
-  do {
-    ++current_;
-  } while (current_ <= last_ && !InSample(current_, stride_));
+  uint64_t block = current_ / stride_;  // the block of current_ + 1
+  uint64_t sample = SampleOfBlock(block, stride_);
+  if (sample <= current_) sample = SampleOfBlock(block + 1, stride_);
+  current_ = static_cast<Xapian::docid>(std::min<uint64_t>(sample, uint64_t{last_} + 1));
 }
 
 void SampleSource::skip_to(Xapian::docid did, double min_wt) {

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
+#include "searchd/facets.h"
 #include "tests/searchd/searcher_fixture.h"
 
 namespace kavosh::search::test {
@@ -241,6 +243,52 @@ TEST_F(FacetSamplingTest, CountingOnTwoThreadsGivesTheSameAnswers) {
     EXPECT_EQ(FacetMap(d, facet), FacetMap(c, facet)) << facet;
   }
   EXPECT_EQ(two_sampled->parallel_counts(), 1u);
+}
+
+// The sample takes exactly one document of each block of `stride` numbers, at offsets
+// that vary from block to block, and skip_to() lands on the first sampled number at or
+// after its target, as next() would.
+TEST(SampleSourceTest, OneDocumentPerBlockAtVaryingOffsets) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const Xapian::docid last = 1003;
+  for (Xapian::docid i = 0; i < last; ++i) db.add_document(Xapian::Document());
+  for (Xapian::doccount stride : {1u, 2u, 7u, 50u}) {
+    SCOPED_TRACE("stride " + std::to_string(stride));
+    SampleSource source(stride);
+    source.init(db);
+    std::vector<Xapian::docid> sampled;
+    for (source.next(0); !source.at_end(); source.next(0)) sampled.push_back(source.get_docid());
+    std::map<Xapian::docid, int> per_block;
+    std::set<Xapian::docid> offsets;
+    for (size_t i = 0; i < sampled.size(); ++i) {
+      ASSERT_GE(sampled[i], 1u);
+      ASSERT_LE(sampled[i], last);
+      if (i > 0) {
+        ASSERT_GT(sampled[i], sampled[i - 1]);
+      }
+      ++per_block[(sampled[i] - 1) / stride];
+      offsets.insert((sampled[i] - 1) % stride);
+    }
+    const Xapian::docid full_blocks = last / stride;
+    for (Xapian::docid b = 0; b < full_blocks; ++b) EXPECT_EQ(per_block[b], 1) << "block " << b;
+    EXPECT_LE(sampled.size(), full_blocks + 1);
+    if (stride >= 7) {
+      EXPECT_GE(offsets.size(), std::min<size_t>(stride, full_blocks) / 2) << "offsets do not vary";
+    }
+    // skip_to from a fresh source: the first sampled number at or after the target.
+    for (Xapian::docid target : {1u, 2u, 50u, 51u, 333u, 1000u, 1003u}) {
+      SampleSource skipper(stride);
+      skipper.init(db);
+      skipper.skip_to(target, 0);
+      auto want = std::lower_bound(sampled.begin(), sampled.end(), target);
+      if (want == sampled.end()) {
+        EXPECT_TRUE(skipper.at_end()) << target;
+      } else {
+        ASSERT_FALSE(skipper.at_end()) << target;
+        EXPECT_EQ(skipper.get_docid(), *want) << target;
+      }
+    }
+  }
 }
 
 }  // namespace
