@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "schema/build_info.h"
+
 namespace kavosh::search {
 
 Metrics::Metrics()
@@ -79,6 +81,11 @@ std::string Metrics::Render(uint64_t documents, uint64_t revision) const {
                 "# TYPE kavosh_start_time_seconds gauge\nkavosh_start_time_seconds %lld\n",
                 static_cast<unsigned long long>(documents), static_cast<unsigned long long>(revision),
                 static_cast<long long>(started_unix_));
+  out += line;
+  std::snprintf(line, sizeof line,
+                "# HELP kavosh_build_info How the daemon was built; the value is always 1.\n"
+                "# TYPE kavosh_build_info gauge\nkavosh_build_info{allocator=\"%s\"} 1\n",
+                schema::AllocatorName().c_str());
   out += line;
   return out;
 }

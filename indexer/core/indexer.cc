@@ -15,6 +15,7 @@
 #include "indexer/core/internal/ordered_pipeline.h"
 #include "indexer/dates/date_extractor.h"
 #include "indexer/readers/jsonl_reader.h"
+#include "schema/build_info.h"
 #include "schema/schema.h"
 
 namespace kavosh::indexer {
@@ -406,7 +407,10 @@ IndexStats Indexer::Finish() {
   ShowProgress(true);
   stats_.documents = 0;
   for (auto& shard : shard_dbs_) stats_.documents += shard.get_doccount();
-  if (profile_) std::fprintf(stderr, "%s", profile_->Report().c_str());
+  if (profile_) {
+    std::fprintf(stderr, "%sallocator    %s\n", profile_->Report().c_str(),
+                 schema::AllocatorName().c_str());
+  }
   return stats_;
 }
 

@@ -166,6 +166,21 @@ TEST_F(ProgramsTest, SearchdServesAndStopsCleanlyOnSignals) {
     auto r = c.Get("/api/v1/search?q=%D8%A8%D8%A7%D9%86%DA%A9");  // بانک
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
+    // The daemon runs with the allocator it was built for (cmake/KavoshAllocator.cmake).
+    auto metrics = c.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    const std::string allocator = "kavosh_build_info{allocator=\"";
+    const size_t at = metrics->body.find(allocator);
+    ASSERT_NE(at, std::string::npos) << metrics->body;
+    const std::string label = metrics->body.substr(at + allocator.size(),
+                                                   metrics->body.find('"', at + allocator.size()) -
+                                                       at - allocator.size());
+    if (KAVOSH_EXPECT_JEMALLOC) {
+      EXPECT_EQ(label.rfind("jemalloc ", 0), 0u) << label;
+      EXPECT_NE(label.find(" narenas:1"), std::string::npos) << label;  // jemalloc_config.cc
+    } else {
+      EXPECT_EQ(label, "glibc");
+    }
     searchd.Signal(sig);
     int status = searchd.Wait(std::chrono::seconds(5));
     EXPECT_EQ(status, 0) << "signal " << sig << " (-1: still running after 5 s); stderr:\n"

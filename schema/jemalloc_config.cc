@@ -1,0 +1,13 @@
+// jemalloc's options for Kavosh's programs, read by jemalloc at start-up from this
+// symbol (MALLOC_CONF in the environment still wins). Linked only into programs built
+// with jemalloc (cmake/KavoshAllocator.cmake); glibc's malloc ignores it.
+//
+// narenas:1 — one arena for every thread. With jemalloc's default (one arena per core
+// times four, threads assigned in turn), searchd's counting threads took fresh pages from
+// arenas that other threads had freed into: 1.1 million page faults in 800 searches, and
+// the query mix at 100,000 articles twice as slow as with glibc. With one arena the mix
+// is faster than with glibc, and so is the indexer (docs/performance.md, eighth round).
+extern "C" {
+extern const char* malloc_conf;
+const char* malloc_conf = "narenas:1";
+}
