@@ -13,6 +13,7 @@
 //   kavosh-index-digest --prefixes DB  # postings and terms per term prefix (index size)
 //   kavosh-index-digest --skip XH DB    # leaves out the terms of a prefix (repeatable):
 //                                       # compares a change that only drops those terms
+//                                       # (with --prefixes: leaves out their rows)
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -60,14 +61,17 @@ std::string PrefixOf(std::string_view term) {
   return std::string(term.substr(0, n));
 }
 
-int PrintPrefixes(const Xapian::Database& db) {
+// Prefixes in `skipped` are left out, of the total too.
+int PrintPrefixes(const Xapian::Database& db, const std::vector<std::string>& skipped) {
   struct Count {
     uint64_t terms = 0, postings = 0, occurrences = 0, bytes = 0;
   };
   std::map<std::string, Count> by_prefix;
   Count total;
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
-    Count& c = by_prefix[PrefixOf(*t)];
+    std::string prefix = PrefixOf(*t);
+    if (std::find(skipped.begin(), skipped.end(), prefix) != skipped.end()) continue;
+    Count& c = by_prefix[prefix];
     for (Count* x : {&c, &total}) {
       ++x->terms;
       x->postings += t.get_termfreq();
@@ -116,7 +120,7 @@ int main(int argc, char** argv) {
   };
   try {
     Xapian::Database db(argv[arg]);
-    if (prefixes) return PrintPrefixes(db);
+    if (prefixes) return PrintPrefixes(db, skipped);
     Digest docs, terms, positions, values, data, spelling, metadata;
     for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
       Xapian::docid did = *d;
