@@ -4,7 +4,8 @@
 # documents are built on the worker threads and freed on the writer, and Xapian's
 # posting buffers make and drop many small strings. Linked with jemalloc (Debian's
 # libjemalloc-dev), configured with one arena (schema/jemalloc_config.cc), indexing
-# takes less CPU and so does the query mix (docs/performance.md, eighth round).
+# takes 14 % less time and the query mix as much as before (docs/performance.md,
+# eighth round).
 # Sanitizer builds keep glibc's allocator: ASan brings its own.
 option(KAVOSH_JEMALLOC "Link the programs with jemalloc" ON)
 if(KAVOSH_SANITIZE)

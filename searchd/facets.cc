@@ -356,7 +356,7 @@ namespace {
 // block * stride + 1, at an offset chosen by a hash of the block rather than every
 // stride-th, so that input arriving in a repeating pattern (feeds read round-robin)
 // cannot line up with the sample. One per block: the next one is found in constant
-// time, where testing every number cost 4 % of a broad query at 1,000,000 articles.
+// time, where testing every number cost 4 % of the query mix's CPU at 1,000,000 articles.
 uint64_t SampleOfBlock(uint64_t block, Xapian::doccount stride) {
   uint64_t x = (block + 1) * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
