@@ -70,9 +70,10 @@ int main(int argc, char** argv) {
       generator.index_text(Field(record, "title"));
       generator.increase_termpos(100);
       generator.index_text(Field(record, "body"));
-      doc.add_boolean_term("Q" + id.substr(0, 240));
+      const std::string id_term = "Q" + id.substr(0, 240);  // Xapian's term length limit
+      doc.add_boolean_term(id_term);
       doc.set_data(line);
-      db.replace_document("Q" + id.substr(0, 240), doc);
+      db.replace_document(id_term, doc);
       ++indexed;
     }
     db.commit();
